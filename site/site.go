@@ -1,0 +1,150 @@
+// Package site serves the pages a reader sees: home, sections, articles,
+// tags, media and static assets, and the designed error pages. Handlers parse
+// the request, ask the store, and hand values to templates; templates never
+// query.
+package site
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/toasoan/toasoan/content"
+	"github.com/toasoan/toasoan/media"
+	"github.com/toasoan/toasoan/store"
+)
+
+// Config holds what a Site needs.
+type Config struct {
+	Store  store.Store
+	Media  media.Disk
+	Logger *slog.Logger
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// CacheTTL is how long a rendered page may be served from memory; 0
+	// disables the page cache.
+	CacheTTL time.Duration
+}
+
+// Site is the reader-facing web site.
+type Site struct {
+	st    store.Store
+	media media.Disk
+	log   *slog.Logger
+	now   func() time.Time
+	views *ViewCounter
+	pages *pageCache
+
+	mu      sync.Mutex
+	nav     *navigation
+	navTime time.Time
+}
+
+// New builds a Site.
+func New(cfg Config) (*Site, error) {
+	if err := loadTemplates(); err != nil {
+		return nil, err
+	}
+	s := &Site{
+		st:    cfg.Store,
+		media: cfg.Media,
+		log:   cfg.Logger,
+		now:   cfg.Now,
+		views: NewViewCounter(cfg.Store),
+		pages: newPageCache(cfg.CacheTTL),
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	return s, nil
+}
+
+// Views returns the view counter so the server can flush it periodically and
+// on shutdown.
+func (s *Site) Views() *ViewCounter { return s.views }
+
+// Invalidate drops cached navigation, settings and pages, after the newsroom
+// changes something readers see.
+func (s *Site) Invalidate() {
+	s.mu.Lock()
+	s.nav = nil
+	s.mu.Unlock()
+	s.pages.clear()
+}
+
+// Handler returns the site's whole route table.
+func (s *Site) Handler() http.Handler {
+	mux := http.NewServeMux()
+	page := func(h func(http.ResponseWriter, *http.Request) error) http.Handler {
+		return s.pages.wrap(s.handle(h))
+	}
+	mux.Handle("GET /{$}", page(s.home))
+	mux.Handle("GET /{page}", s.countViews(page(s.articleOrRedirect)))
+	mux.Handle("GET /{cat}/{$}", page(s.section))
+	mux.Handle("GET /{cat}/{sub}/{$}", page(s.section))
+	mux.Handle("GET /chu-de/{tag}/{$}", page(s.tag))
+	mux.Handle("GET /static/{file}", http.HandlerFunc(s.static))
+	mux.Handle("GET /media/{dir}/{file}", http.HandlerFunc(s.mediaFile))
+	mux.Handle("GET /robots.txt", http.HandlerFunc(s.robots))
+	mux.Handle("GET /healthz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Write([]byte("ok\n"))
+	}))
+	return s.middleware(s.withDesignedMuxErrors(mux))
+}
+
+// navigation is the section tree, loaded once and refreshed every few seconds
+// so that several server instances converge without coordination.
+type navigation struct {
+	all      []content.Category
+	byID     map[int64]content.Category
+	byCode   map[string]content.Category
+	top      []content.Category
+	children map[int64][]content.Category
+	info     content.SiteInfo
+}
+
+const navTTL = 10 * time.Second
+
+func (s *Site) navigation(ctx context.Context) (*navigation, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.nav != nil && time.Since(s.navTime) < navTTL {
+		return s.nav, nil
+	}
+	cats, err := s.st.Categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	settings, err := s.st.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n := &navigation{all: cats, byID: map[int64]content.Category{}, byCode: map[string]content.Category{},
+		children: map[int64][]content.Category{}, info: content.SiteInfoFrom(settings)}
+	for _, c := range cats {
+		n.byID[c.ID] = c
+		n.byCode[c.Code] = c
+		if c.IsTop() {
+			n.top = append(n.top, c)
+		} else {
+			n.children[c.ParentID] = append(n.children[c.ParentID], c)
+		}
+	}
+	s.nav, s.navTime = n, time.Now()
+	return n, nil
+}
+
+// section returns the top-level section of a category.
+func (n *navigation) section(catID int64) content.Category {
+	c := n.byID[catID]
+	if c.ParentID != 0 {
+		return n.byID[c.ParentID]
+	}
+	return c
+}
