@@ -4,7 +4,9 @@
 package content
 
 import (
+	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -57,6 +59,31 @@ type Category struct {
 	ParentID    int64
 	MenuOrder   int
 	Description string
+}
+
+// reservedCodes are first URL segments the site uses for itself; a section
+// with such a code would be unreachable or would shadow the site's own pages.
+var reservedCodes = map[string]bool{
+	"admin": true, "api": true, "media": true, "static": true, "rss": true, "tim-kiem": true,
+	"chu-de": true, "healthz": true, "sitemap.xml": true, "robots.txt": true, "tac-gia": true,
+}
+
+// CheckCategoryCode reports why code cannot name a section: it must be a
+// slug (a-z, 0-9, single hyphens) and not one of the site's own paths.
+func CheckCategoryCode(code string) error {
+	if code == "" || len(code) > 80 || code[0] == '-' || code[len(code)-1] == '-' || strings.Contains(code, "--") {
+		return fmt.Errorf("category code %q must be 1-80 characters of a-z, 0-9 and single inner hyphens", code)
+	}
+	for i := 0; i < len(code); i++ {
+		c := code[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return fmt.Errorf("category code %q must be 1-80 characters of a-z, 0-9 and single inner hyphens", code)
+		}
+	}
+	if reservedCodes[code] {
+		return fmt.Errorf("category code %q is reserved for the site's own pages", code)
+	}
+	return nil
 }
 
 // IsTop reports whether c is a top-level section.

@@ -6,7 +6,7 @@ const (
 	SettingSiteName        = "site.name"
 	SettingSiteTagline     = "site.tagline"
 	SettingBaseURL         = "site.base_url" // e.g. https://baomoi.example; empty: taken from each request
-	SettingAgency          = "press.agency" // cơ quan chủ quản
+	SettingAgency          = "press.agency"  // cơ quan chủ quản
 	SettingLicence         = "press.licence"
 	SettingLicenceDate     = "press.licence_date"
 	SettingLicenceIssuer   = "press.licence_issuer"

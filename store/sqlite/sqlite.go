@@ -178,6 +178,9 @@ func (s *Store) Categories(ctx context.Context) ([]content.Category, error) {
 }
 
 func (s *Store) checkParent(ctx context.Context, q querier, c content.Category) error {
+	if err := content.CheckCategoryCode(c.Code); err != nil {
+		return err
+	}
 	if c.ParentID == 0 {
 		return nil
 	}

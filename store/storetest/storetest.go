@@ -116,6 +116,12 @@ func testCategories(t *testing.T, st store.Store) {
 	if err := st.CreateCategory(ctx, &dup); !errors.Is(err, store.ErrConflict) {
 		t.Errorf("duplicate code: got %v, want ErrConflict", err)
 	}
+	for _, bad := range []string{"", "Thoi-Su", "thời-sự", "a--b", "-a", "admin", "media", "tim-kiem", "a/b"} {
+		c := content.Category{Code: bad, Name: "Sai"}
+		if err := st.CreateCategory(ctx, &c); err == nil {
+			t.Errorf("category code %q accepted", bad)
+		}
+	}
 	third := content.Category{Code: "phuong-1", Name: "Phường 1", ParentID: f.sub1.ID}
 	if err := st.CreateCategory(ctx, &third); err == nil {
 		t.Error("a third level was accepted")
