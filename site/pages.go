@@ -88,6 +88,7 @@ type articlePage struct {
 	URL       string
 	Latest    []teaserView // latest in the parent section
 	Earlier   []teaserView // earlier news of the same sub-section
+	MostRead  []teaserView
 	ShareFB   string
 	ShareZalo string
 	ShareX    string
@@ -338,6 +339,9 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request, slug string, id i
 		return err
 	}
 	data.Earlier = nav.views(earlier)
+	if data.MostRead, err = s.mostRead(r, nav, []int64{a.ID}, 5); err != nil {
+		return err
+	}
 	w.Header().Set("Cache-Control", "public, max-age=60")
 	w.Header().Set("Last-Modified", a.UpdatedAt.UTC().Format(http.TimeFormat))
 	return s.render(w, r, "article.html", data)

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/toasoan/toasoan/demo"
+	"github.com/toasoan/toasoan/site"
+	"github.com/toasoan/toasoan/store/sqlite"
+)
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, addr, data := newFlags("serve", stderr)
+	withDemo := fs.Bool("demo", false, "tạo báo mẫu nếu cơ sở dữ liệu còn trống")
+	demoArticles := fs.Int("demo-articles", 3000, "số bài của báo mẫu")
+	cacheTTL := fs.Duration("cache-ttl", time.Second, "thời gian giữ trang đã dựng trong bộ nhớ (0 để tắt)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	st, p, err := openStore(ctx, *data, sqlite.Options{})
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := st.Close(); err != nil {
+			log.Error("close database", "err", err)
+		}
+	}()
+	if *withDemo {
+		n, err := st.ArticleCount(ctx)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			log.Info("creating the demo newspaper", "articles", *demoArticles)
+			stats, err := demo.Generate(ctx, st, demo.Options{Articles: *demoArticles, Seed: 1, Now: time.Now(), MediaDir: p.media})
+			if err != nil {
+				return fmt.Errorf("tạo báo mẫu: %w", err)
+			}
+			log.Info("demo newspaper ready", "articles", stats.Articles, "pictures", stats.Pictures, "took", stats.Took.Round(time.Millisecond))
+		}
+	}
+
+	s, err := site.New(site.Config{Store: st, Media: p.disk(), Logger: log, CacheTTL: *cacheTTL})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("nghe %s: %w", *addr, err)
+	}
+	srv := &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	flushCtx, stopFlush := context.WithCancel(context.Background())
+	flushed := make(chan struct{})
+	go func() {
+		s.Views().Run(flushCtx, 5*time.Second, func(err error) { log.Error("flush views", "err", err) })
+		close(flushed)
+	}()
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("serving", "addr", "http://"+ln.Addr().String(), "data", p.dir)
+	fmt.Fprintf(stdout, "Toà Soạn đang chạy tại http://%s/ (Ctrl+C để dừng)\n", ln.Addr())
+
+	select {
+	case err := <-errc:
+		stopFlush()
+		<-flushed
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing requests in flight")
+	shutCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil {
+		log.Error("shutdown", "err", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		log.Error("serve", "err", err)
+	}
+	stopFlush()
+	<-flushed
+	if err := s.Views().Flush(shutCtx); err != nil {
+		log.Error("flush views", "err", err)
+	}
+	log.Info("stopped")
+	return nil
+}
