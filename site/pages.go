@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/toasoan/toasoan/content"
 	"github.com/toasoan/toasoan/store"
@@ -220,13 +221,33 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, "home.html", data)
 }
 
+// mostReadPool is how many of the week's most read are kept; pages take
+// theirs from it after leaving out what they already show.
+const mostReadPool = 80
+
+// mostReadTTL bounds how old the ranking may be: views move it slowly, and
+// computing it means sorting a week of articles.
+const mostReadTTL = time.Minute
+
 // mostRead lists the most viewed articles of the past week that are not
 // already on the page.
 func (s *Site) mostRead(r *http.Request, nav *navigation, exclude []int64, n int) ([]teaserView, error) {
 	now := s.now()
-	ts, err := s.st.MostRead(r.Context(), now.AddDate(0, 0, -7), now, n+len(exclude))
-	if err != nil {
-		return nil, err
+	s.mu.Lock()
+	ts, at := s.popular, s.popularAt
+	s.mu.Unlock()
+	if ts == nil || now.Sub(at) >= mostReadTTL || now.Before(at) {
+		var err error
+		ts, err = s.st.MostRead(r.Context(), now.AddDate(0, 0, -7), now, mostReadPool)
+		if err != nil {
+			return nil, err
+		}
+		if ts == nil {
+			ts = []content.Teaser{}
+		}
+		s.mu.Lock()
+		s.popular, s.popularAt = ts, now
+		s.mu.Unlock()
 	}
 	skip := make(map[int64]bool, len(exclude))
 	for _, id := range exclude {

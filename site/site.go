@@ -37,9 +37,11 @@ type Site struct {
 	views *ViewCounter
 	pages *pageCache
 
-	mu      sync.Mutex
-	nav     *navigation
-	navTime time.Time
+	mu        sync.Mutex
+	nav       *navigation
+	navTime   time.Time
+	popular   []content.Teaser // the week's most read, newest ranking
+	popularAt time.Time
 }
 
 // New builds a Site.
@@ -72,7 +74,7 @@ func (s *Site) Views() *ViewCounter { return s.views }
 // changes something readers see.
 func (s *Site) Invalidate() {
 	s.mu.Lock()
-	s.nav = nil
+	s.nav, s.popular = nil, nil
 	s.mu.Unlock()
 	s.pages.clear()
 }
