@@ -26,6 +26,8 @@ type Config struct {
 	// CacheTTL is how long a rendered page may be served from memory; 0
 	// disables the page cache.
 	CacheTTL time.Duration
+	// Admin, if set, serves the newsroom under /admin/.
+	Admin http.Handler
 }
 
 // Site is the reader-facing web site.
@@ -36,6 +38,7 @@ type Site struct {
 	now   func() time.Time
 	views *ViewCounter
 	pages *pageCache
+	admin http.Handler
 
 	mu        sync.Mutex
 	nav       *navigation
@@ -56,6 +59,7 @@ func New(cfg Config) (*Site, error) {
 		now:   cfg.Now,
 		views: NewViewCounter(cfg.Store),
 		pages: newPageCache(cfg.CacheTTL),
+		admin: cfg.Admin,
 	}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -93,6 +97,10 @@ func (s *Site) Handler() http.Handler {
 	mux.Handle("GET /static/{file}", http.HandlerFunc(s.static))
 	mux.Handle("GET /media/{dir}/{file}", http.HandlerFunc(s.mediaFile))
 	mux.Handle("GET /robots.txt", http.HandlerFunc(s.robots))
+	if s.admin != nil {
+		mux.Handle("/admin/", s.admin)
+		mux.Handle("GET /admin", http.RedirectHandler("/admin/", http.StatusMovedPermanently))
+	}
 	mux.Handle("GET /healthz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Write([]byte("ok\n"))
