@@ -8,9 +8,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
-	"net/url"
 	"path"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -50,10 +48,9 @@ var funcs = template.FuncMap{
 		}
 		return "/static/" + name
 	},
+	// html marks an article body as safe: bodies are sanitized against an
+	// allowlist when they are written (richtext.Sanitize), never at render.
 	"html":   func(s string) template.HTML { return template.HTML(s) },
-	"query":  url.QueryEscape,
-	"add":    func(a, b int) int { return a + b },
-	"itoa":   strconv.Itoa,
 	"hasPic": func(m *content.Media) bool { return m != nil && m.Hash != "" },
 }
 
