@@ -1,0 +1,72 @@
+package diacritics
+
+import (
+	"io"
+	"slices"
+	"strings"
+	"testing"
+)
+
+var benchSink string
+
+// BenchmarkRestore measures restoration speed on held-out demo text with
+// its marks removed: a reader's comment (one paragraph) and a whole
+// article. ns/syllable is the figure to compare.
+func BenchmarkRestore(b *testing.B) {
+	m := trainedModel(b)
+	held := demoTexts(b, heldSeed, heldArticles)
+	article := stripMarks(held[0])
+	comment := stripMarks(strings.Split(held[1], "\n")[1])
+	for _, in := range []struct{ name, text string }{{"comment", comment}, {"article", article}} {
+		b.Run(in.name, func(b *testing.B) {
+			syllables := Check(in.text).Syllables
+			b.SetBytes(int64(len(in.text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				benchSink = m.Restore(in.text)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(syllables), "ns/syllable")
+			b.ReportMetric(float64(syllables), "syllables")
+		})
+	}
+}
+
+// BenchmarkTrain measures training on the demo newspaper (3,000 articles).
+func BenchmarkTrain(b *testing.B) {
+	texts := demoTexts(b, trainSeed, trainArticles)
+	var m *Model
+	for b.Loop() {
+		m = Train(slices.Values(texts), TrainOptions{})
+	}
+	st := m.Stats()
+	n, _ := m.WriteTo(io.Discard)
+	b.ReportMetric(float64(st.Syllables)*float64(b.N)/b.Elapsed().Seconds(), "syllables/s")
+	b.ReportMetric(float64(n), "model-bytes")
+}
+
+// BenchmarkReadModel measures loading the demo model at start.
+func BenchmarkReadModel(b *testing.B) {
+	var buf strings.Builder
+	if _, err := trainedModel(b).WriteTo(&buf); err != nil {
+		b.Fatal(err)
+	}
+	data := buf.String()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := ReadModel(strings.NewReader(data)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCheck measures Check on a comment.
+func BenchmarkCheck(b *testing.B) {
+	text := stripMarks(strings.Split(demoTexts(b, heldSeed, heldArticles)[1], "\n")[1])
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if !Check(text).Missing {
+			b.Fatal("not flagged")
+		}
+	}
+}
