@@ -8,6 +8,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -94,18 +95,33 @@ func (s *Site) Handler() http.Handler {
 	mux.Handle("GET /{cat}/{$}", page(s.section))
 	mux.Handle("GET /{cat}/{sub}/{$}", page(s.section))
 	mux.Handle("GET /chu-de/{tag}/{$}", page(s.tag))
+	mux.Handle("GET /tim-kiem", s.handle(s.searchPageHandler)) // not page-cached: see search.go
+	mux.Handle("GET /tim-kiem/goi-y", s.handle(s.suggestions))
 	mux.Handle("GET /static/{file}", http.HandlerFunc(s.static))
 	mux.Handle("GET /media/{dir}/{file}", http.HandlerFunc(s.mediaFile))
 	mux.Handle("GET /robots.txt", http.HandlerFunc(s.robots))
 	if s.admin != nil {
-		mux.Handle("/admin/", s.admin)
 		mux.Handle("GET /admin", http.RedirectHandler("/admin/", http.StatusMovedPermanently))
 	}
 	mux.Handle("GET /healthz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Write([]byte("ok\n"))
 	}))
-	return s.middleware(s.withDesignedMuxErrors(mux))
+	h := s.withDesignedMuxErrors(mux)
+	if s.admin != nil {
+		// Dispatched ahead of the mux: there "/admin/" would conflict with
+		// "GET /{cat}/{$}" (neither pattern is more specific), and the
+		// newsroom answers every method and path under /admin/ itself.
+		readers := h
+		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.HasPrefix(r.URL.Path, "/admin/") {
+				s.admin.ServeHTTP(w, r)
+				return
+			}
+			readers.ServeHTTP(w, r)
+		})
+	}
+	return s.middleware(h)
 }
 
 // navigation is the section tree, loaded once and refreshed every few seconds

@@ -66,6 +66,9 @@ type Store interface {
 	AddViews(ctx context.Context, views map[int64]int64) error
 	// ArticleCount reports how many articles exist, in any state.
 	ArticleCount(ctx context.Context) (int, error)
+	// StatusCounts counts articles by workflow state in the given top-level
+	// sections (none: every section), for the newsroom desk.
+	StatusCounts(ctx context.Context, sections []int64) (map[content.Status]int, error)
 
 	// TagBySlug returns a tag.
 	TagBySlug(ctx context.Context, slug string) (content.Tag, error)
@@ -78,4 +81,9 @@ type Store interface {
 
 	Settings(ctx context.Context) (map[string]string, error)
 	SetSettings(ctx context.Context, kv map[string]string) error
+
+	// Searcher is the full-text search (store/search.go).
+	Searcher
+
+	AccountStore
 }

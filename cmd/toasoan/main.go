@@ -36,7 +36,9 @@ func init() {
 		{"serve", "chạy trang báo (mặc định 127.0.0.1:8080)", "serve [--addr ĐỊA_CHỈ] [--data THƯ_MỤC] [--demo] [--demo-articles N]", runServe},
 		{"demo", "tạo một tờ báo mẫu trong cơ sở dữ liệu trống", "demo [--data THƯ_MỤC] [--articles N] [--seed S]", runDemo},
 		{"import", "nhập dữ liệu từ hệ thống cũ", "import legacy [--data THƯ_MỤC] TỆP.jsonl", runImport},
+		{"user", "quản lý tài khoản tòa soạn: add, list, disable", "user add|list|disable … (xem toasoan user --help)", runUser},
 		{"migrate", "cập nhật cấu trúc cơ sở dữ liệu", "migrate [--data THƯ_MỤC]", runMigrate},
+		{"reindex", "dựng lại chỉ mục tìm kiếm", "reindex [--data THƯ_MỤC]", runReindex},
 		{"version", "in phiên bản", "version", runVersion},
 	}
 }

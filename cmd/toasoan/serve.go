@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/toasoan/toasoan/demo"
+	"github.com/toasoan/toasoan/newsroom"
 	"github.com/toasoan/toasoan/site"
 	"github.com/toasoan/toasoan/store/sqlite"
 )
@@ -53,9 +54,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			}
 			log.Info("demo newspaper ready", "articles", stats.Articles, "pictures", stats.Pictures, "took", stats.Took.Round(time.Millisecond))
 		}
+		if err := ensureDemoStaff(ctx, st, log); err != nil {
+			return err
+		}
+	} else if users, err := st.Users(ctx); err != nil {
+		return err
+	} else if len(users) == 0 {
+		log.Warn("no staff accounts yet: create the first admin with 'toasoan user add NAME --role admin'")
 	}
 
-	s, err := site.New(site.Config{Store: st, Media: p.disk(), Logger: log, CacheTTL: *cacheTTL})
+	nr := newsroom.New(newsroom.Config{Store: st, Logger: log})
+	s, err := site.New(site.Config{Store: st, Media: p.disk(), Logger: log, CacheTTL: *cacheTTL, Admin: nr.Handler()})
 	if err != nil {
 		return err
 	}
@@ -81,7 +90,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	log.Info("serving", "addr", "http://"+ln.Addr().String(), "data", p.dir)
+	log.Info("serving", "addr", "http://"+ln.Addr().String(), "newsroom", "http://"+ln.Addr().String()+"/admin/", "data", p.dir)
 	fmt.Fprintf(stdout, "Toà Soạn đang chạy tại http://%s/ (Ctrl+C để dừng)\n", ln.Addr())
 
 	select {

@@ -492,7 +492,7 @@ func (s *Store) CreateArticles(ctx context.Context, articles []*content.Article)
 				return err
 			}
 		}
-		return nil
+		return indexArticles(ctx, tx, articles)
 	})
 }
 
@@ -527,7 +527,10 @@ func (s *Store) UpdateArticle(ctx context.Context, a *content.Article) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM article_authors WHERE article_id = ?`, a.ID); err != nil {
 			return err
 		}
-		return aw.links(ctx, a)
+		if err := aw.links(ctx, a); err != nil {
+			return err
+		}
+		return indexArticles(ctx, tx, []*content.Article{a})
 	})
 }
 

@@ -1,0 +1,159 @@
+package e2e
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/toasoan/toasoan/auth"
+	"github.com/toasoan/toasoan/demo"
+	"github.com/toasoan/toasoan/media"
+	"github.com/toasoan/toasoan/newsroom"
+	"github.com/toasoan/toasoan/site"
+	"github.com/toasoan/toasoan/store"
+	"github.com/toasoan/toasoan/store/sqlite"
+)
+
+const adminPassword = "mật-khẩu-quản-trị-2026"
+
+// newsroomServer is the demo newspaper with the newsroom mounted as serve
+// mounts it, and one admin account.
+func newsroomServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	dir := t.TempDir()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(dir, "toasoan.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	mediaDir := filepath.Join(dir, "media")
+	if _, err := demo.Generate(ctx, st, demo.Options{Articles: 200, Seed: 7, Now: time.Now(), MediaDir: mediaDir}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := newsroom.CreateAccount(ctx, st, newsroom.NewAccount{Username: "quantri", DisplayName: "Trần Quản Trị",
+		Role: auth.Admin, Password: adminPassword}, auth.DefaultParams, store.AuditEntry{At: time.Now(), Detail: "e2e"}); err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	nr := newsroom.New(newsroom.Config{Store: st, Logger: log})
+	s, err := site.New(site.Config{Store: st, Media: media.Disk{Dir: mediaDir}, Logger: log, Admin: nr.Handler()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// TestNewsroomOnTablet: an admin logs in on a tablet, creates a reporter
+// limited to the local pages through the form, logs out; the reporter logs
+// in and finds their desk.
+func TestNewsroomOnTablet(t *testing.T) {
+	ctx := browser(t)
+	srv := newsroomServer(t)
+	out := artifacts(t)
+	step := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	text := func(sel string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("text of %s: %v", sel, err)
+		}
+		return v
+	}
+	eval := func(js string) bool {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	login := func(user, password, then string) {
+		t.Helper()
+		step("log in as "+user,
+			chromedp.WaitVisible(chromedp.CSS("section.login #ten")),
+			chromedp.SendKeys(chromedp.CSS("#ten"), user),
+			chromedp.SendKeys(chromedp.CSS("#mk"), password),
+			chromedp.Click(chromedp.CSS("section.login button[type=submit]")),
+			chromedp.WaitVisible(chromedp.CSS(then)))
+	}
+	noSideways := func(page string) {
+		t.Helper()
+		if eval(`document.documentElement.scrollWidth > window.innerWidth`) {
+			t.Errorf("%s scrolls sideways on an 820 px tablet", page)
+		}
+	}
+
+	// An iPad in portrait asks for the accounts page, is sent to the login,
+	// and comes back to the accounts page.
+	step("open the newsroom",
+		chromedp.EmulateViewport(820, 1180, chromedp.EmulateScale(2)),
+		chromedp.Navigate(srv.URL+"/admin/tai-khoan"))
+	login("quantri", adminPassword, "#tao-moi")
+	// The stylesheet loaded under the newsroom's CSP.
+	if !eval(`getComputedStyle(document.querySelector(".bar")).backgroundColor === "rgb(28, 31, 36)"`) {
+		t.Error("newsroom.css did not apply")
+	}
+	noSideways("the accounts page")
+
+	step("create a reporter",
+		chromedp.SendKeys(chromedp.CSS(`form[action="/admin/tai-khoan"] #ten`), "thu.thao"),
+		chromedp.SendKeys(chromedp.CSS("#hien-thi"), "Nguyễn Thu Thảo"),
+		chromedp.SetValue(chromedp.CSS("#vai-tro"), "reporter"),
+		chromedp.Click(chromedp.CSS(`.checks label:first-child input`)),
+		chromedp.SendKeys(chromedp.CSS("#mk"), "phóng-viên-địa-phương"),
+		chromedp.SendKeys(chromedp.CSS("#mk2"), "phóng-viên-địa-phương"),
+		chromedp.Click(chromedp.CSS(`form[action="/admin/tai-khoan"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(".notice-ok")))
+	if got := text(".notice-ok"); got != "Đã tạo tài khoản thu.thao." {
+		t.Errorf("notice %q", got)
+	}
+	if row := text("tbody"); !strings.Contains(row, "Nguyễn Thu Thảo") || !strings.Contains(row, "Phóng viên") {
+		t.Errorf("the new account is not listed: %q", row)
+	}
+	section := text("tbody tr:last-child td:nth-child(4)")
+	if section == "" || section == "Mọi chuyên mục" {
+		t.Errorf("the reporter was not limited to a section: %q", section)
+	}
+
+	step("log out",
+		chromedp.Click(chromedp.CSS(`form[action="/admin/dang-xuat"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("section.login .notice-ok")))
+	if got := text("section.login .notice-ok"); got != "Bạn đã đăng xuất." {
+		t.Errorf("after logout: %q", got)
+	}
+
+	login("thu.thao", "phóng-viên-địa-phương", "#ban-la")
+	if got := text(".page-title"); got != "Chào Nguyễn Thu Thảo" {
+		t.Errorf("desk title %q", got)
+	}
+	if facts := text(".facts"); !strings.Contains(facts, "Phóng viên") || !strings.Contains(facts, section) {
+		t.Errorf("desk facts %q, want the role and %q", facts, section)
+	}
+	if menu := text(".tabs"); strings.Contains(menu, "Tài khoản") || strings.Contains(menu, "Nhật ký") {
+		t.Errorf("a reporter's menu offers %q", menu)
+	}
+	noSideways("the desk")
+	b, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "newsroom-desk.png"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,278 @@
+package newsroom
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/toasoan/toasoan/auth"
+	"github.com/toasoan/toasoan/content"
+	"github.com/toasoan/toasoan/store"
+)
+
+// NewAccount is what it takes to open a staff account, from the accounts
+// page or the command line.
+type NewAccount struct {
+	Username    string // normalized by CreateAccount
+	DisplayName string // empty: the username
+	Role        auth.Role
+	Sections    []int64 // top-level sections the account is limited to; empty: all
+	Password    string
+}
+
+// AccountError is a rule a new account breaks; its text is a Vietnamese
+// sentence to show as it is.
+type AccountError struct{ Msg string }
+
+func (e *AccountError) Error() string { return e.Msg }
+
+func invalid(format string, args ...any) error {
+	return &AccountError{Msg: fmt.Sprintf(format, args...)}
+}
+
+// CreateAccount checks a new account against the rules (user name, display
+// name, role, sections, password policy), hashes the password with params
+// and stores the account. by says who does it (At, UserID, IP, and a note in
+// Detail if any); the rest of the audit entry is filled in here.
+func CreateAccount(ctx context.Context, st store.Store, a NewAccount, params auth.Params, by store.AuditEntry) (*store.User, error) {
+	username := auth.NormalizeUsername(a.Username)
+	if err := auth.CheckUsername(username); err != nil {
+		return nil, &AccountError{Msg: err.Error()}
+	}
+	display := auth.NormalizeDisplayName(a.DisplayName)
+	if display == "" {
+		display = username
+	}
+	if utf8.RuneCountInString(display) > auth.MaxDisplayNameLen {
+		return nil, invalid("Tên hiển thị dài quá %d ký tự.", auth.MaxDisplayNameLen)
+	}
+	if !a.Role.Valid() {
+		return nil, invalid("Mời bạn chọn vai trò.")
+	}
+	names, err := sectionNames(ctx, st, a.Sections)
+	if err != nil {
+		return nil, err
+	}
+	if err := auth.CheckPassword(username, a.Password); err != nil {
+		return nil, &AccountError{Msg: err.Error()}
+	}
+	hash, err := auth.HashPassword(a.Password, params)
+	if err != nil {
+		return nil, err
+	}
+	u := &store.User{Username: username, DisplayName: display, Role: a.Role, PasswordHash: hash, Sections: a.Sections, CreatedAt: by.At}
+	by.Action, by.Object = auth.EventUserCreate, "user:"+username
+	by.Detail = withNote("Tạo tài khoản "+username+" ("+a.Role.Label()+")", by.Detail)
+	if len(names) > 0 {
+		by.Detail = withNote(by.Detail, "giới hạn ở chuyên mục "+strings.Join(names, ", "))
+	}
+	if err := st.CreateUser(ctx, u, by); err != nil {
+		if errors.Is(err, store.ErrConflict) {
+			return nil, invalid("Tên đăng nhập %q đã có người dùng.", username)
+		}
+		return nil, err
+	}
+	return u, nil
+}
+
+// withNote appends a note (who ran a command, from where) to an audit detail.
+func withNote(detail, note string) string {
+	if note == "" {
+		return detail
+	}
+	return detail + "; " + note
+}
+
+// sectionNames checks that ids are top-level sections and returns their names.
+func sectionNames(ctx context.Context, st store.Store, ids []int64) ([]string, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	cats, err := st.Categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int64]content.Category{}
+	for _, c := range cats {
+		byID[c.ID] = c
+	}
+	var names []string
+	for _, id := range ids {
+		c, ok := byID[id]
+		if !ok || !c.IsTop() {
+			return nil, invalid("Chuyên mục %d không có hoặc không phải chuyên mục chính.", id)
+		}
+		names = append(names, c.Name)
+	}
+	return names, nil
+}
+
+// DisableAccount disables u and revokes all their sessions, recording it as
+// done by by (At, UserID, IP, a note in Detail). It reports how many
+// sessions ended.
+func DisableAccount(ctx context.Context, st store.Store, u *store.User, by store.AuditEntry) (int, error) {
+	by.Action, by.Object = auth.EventUserDisable, userObject(u)
+	by.Detail = withNote("Khóa tài khoản "+u.Username+" và thu hồi mọi phiên đăng nhập", by.Detail)
+	return st.SetUserDisabled(ctx, u.ID, true, by)
+}
+
+// --- the accounts page ---
+
+type accountsPage struct {
+	frame
+	Accounts []accountRow
+	Roles    []auth.Role
+	Sections []content.Category // top-level, for the form
+	Form     accountForm
+	Notice   string
+	Error    string
+}
+
+type accountRow struct {
+	store.User
+	SectionNames string
+	Self         bool
+}
+
+type accountForm struct {
+	Username, DisplayName string
+	Role                  auth.Role
+	Sections              map[int64]bool
+}
+
+func (n *Newsroom) accounts(w http.ResponseWriter, r *http.Request, s *staff) error {
+	notices := []struct{ key, text string }{
+		{"da-tao", "Đã tạo tài khoản %s."},
+		{"da-khoa", "Đã khóa tài khoản %s và thu hồi mọi phiên đăng nhập của tài khoản này."},
+		{"da-mo-khoa", "Đã mở khóa tài khoản %s."},
+	}
+	notice := ""
+	for _, nt := range notices {
+		if name := r.URL.Query().Get(nt.key); name != "" {
+			// Only say so of an account that exists: the link may be made up.
+			if _, err := n.st.UserByUsername(r.Context(), name); err == nil {
+				notice = fmt.Sprintf(nt.text, name)
+			}
+			break
+		}
+	}
+	return n.renderAccounts(w, r, s, http.StatusOK, accountForm{Role: auth.Reporter}, notice, "")
+}
+
+func (n *Newsroom) renderAccounts(w http.ResponseWriter, r *http.Request, s *staff, status int, form accountForm, notice, errMsg string) error {
+	ctx := r.Context()
+	users, err := n.st.Users(ctx)
+	if err != nil {
+		return err
+	}
+	cats, err := n.st.Categories(ctx)
+	if err != nil {
+		return err
+	}
+	byID := map[int64]content.Category{}
+	p := accountsPage{frame: n.frame(r, s, "Tài khoản"), Roles: auth.Roles(), Form: form, Notice: notice, Error: errMsg}
+	for _, c := range cats {
+		byID[c.ID] = c
+		if c.IsTop() {
+			p.Sections = append(p.Sections, c)
+		}
+	}
+	for _, u := range users {
+		row := accountRow{User: u, Self: u.ID == s.user.ID}
+		var names []string
+		for _, id := range u.Sections {
+			names = append(names, byID[id].Name)
+		}
+		row.SectionNames = strings.Join(names, ", ")
+		p.Accounts = append(p.Accounts, row)
+	}
+	return n.render(w, r, status, "accounts.html", &p)
+}
+
+func (n *Newsroom) createAccount(w http.ResponseWriter, r *http.Request, s *staff) error {
+	form := accountForm{
+		Username:    auth.NormalizeUsername(r.PostFormValue("ten_dang_nhap")),
+		DisplayName: auth.NormalizeDisplayName(r.PostFormValue("ten_hien_thi")),
+		Role:        auth.Role(r.PostFormValue("vai_tro")),
+		Sections:    map[int64]bool{},
+	}
+	var sections []int64
+	for _, v := range r.PostForm["chuyen_muc"] {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return userError{http.StatusBadRequest, "Chuyên mục không hợp lệ."}
+		}
+		if !form.Sections[id] {
+			form.Sections[id] = true
+			sections = append(sections, id)
+		}
+	}
+	password := r.PostFormValue("mat_khau")
+	if password != r.PostFormValue("nhap_lai") {
+		return n.renderAccounts(w, r, s, http.StatusBadRequest, form, "", "Hai lần nhập mật khẩu không khớp nhau.")
+	}
+	u, err := CreateAccount(r.Context(), n.st, NewAccount{Username: form.Username, DisplayName: form.DisplayName,
+		Role: form.Role, Sections: sections, Password: password}, n.params,
+		store.AuditEntry{At: n.now(), UserID: s.user.ID, IP: clientIP(r)})
+	var ae *AccountError
+	if errors.As(err, &ae) {
+		return n.renderAccounts(w, r, s, http.StatusBadRequest, form, "", ae.Msg)
+	}
+	if err != nil {
+		return err
+	}
+	n.log.Info("account created", "request_id", requestID(r), "by", s.user.Username, "user", u.Username, "role", u.Role)
+	http.Redirect(w, r, "/admin/tai-khoan?da-tao="+u.Username, http.StatusSeeOther)
+	return nil
+}
+
+// targetAccount reads the {id} of an account route.
+func (n *Newsroom) targetAccount(r *http.Request) (*store.User, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return nil, store.ErrNotFound
+	}
+	return n.st.User(r.Context(), id)
+}
+
+func (n *Newsroom) disableAccount(w http.ResponseWriter, r *http.Request, s *staff) error {
+	u, err := n.targetAccount(r)
+	if err != nil {
+		return err
+	}
+	if u.ID == s.user.ID {
+		// Also keeps at least one admin: the one who is asking.
+		return n.renderAccounts(w, r, s, http.StatusBadRequest, accountForm{Role: auth.Reporter}, "",
+			"Bạn không thể tự khóa tài khoản của mình.")
+	}
+	if !u.Disabled {
+		revoked, err := DisableAccount(r.Context(), n.st, u, store.AuditEntry{At: n.now(), UserID: s.user.ID, IP: clientIP(r)})
+		if err != nil {
+			return err
+		}
+		n.log.Info("account disabled", "request_id", requestID(r), "by", s.user.Username, "user", u.Username, "sessions_revoked", revoked)
+	}
+	http.Redirect(w, r, "/admin/tai-khoan?da-khoa="+u.Username, http.StatusSeeOther)
+	return nil
+}
+
+func (n *Newsroom) enableAccount(w http.ResponseWriter, r *http.Request, s *staff) error {
+	u, err := n.targetAccount(r)
+	if err != nil {
+		return err
+	}
+	if u.Disabled {
+		_, err := n.st.SetUserDisabled(r.Context(), u.ID, false, store.AuditEntry{At: n.now(), UserID: s.user.ID,
+			Action: auth.EventUserEnable, Object: userObject(u), Detail: "Mở khóa tài khoản " + u.Username, IP: clientIP(r)})
+		if err != nil {
+			return err
+		}
+		n.log.Info("account enabled", "request_id", requestID(r), "by", s.user.Username, "user", u.Username)
+	}
+	http.Redirect(w, r, "/admin/tai-khoan?da-mo-khoa="+u.Username, http.StatusSeeOther)
+	return nil
+}
