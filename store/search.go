@@ -8,10 +8,9 @@ import (
 	"github.com/toasoan/toasoan/search"
 )
 
-// MaxSearchWindow is how deep relevance-ordered results can be paged: the
-// first MaxSearchWindow results are reachable (50 pages of 20). Readers
-// never go further; the bound keeps every page cheap however common the
-// words are. Total still counts every match.
+// MaxSearchWindow is how deep results can be paged: the first
+// MaxSearchWindow are reachable (50 pages of 20). Readers never go further;
+// the bound keeps every page cheap however common the words are.
 const MaxSearchWindow = 1000
 
 // MaxSearchCount is where counting results stops, as far as pages reach:
@@ -24,7 +23,8 @@ const MaxSearchCount = MaxSearchWindow
 //
 // Which articles: by default (Statuses empty, AnyState false) what readers
 // may see: status published with a publish time at or before Now. Staff
-// search sets AnyState (every status, drafts included) or lists Statuses.
+// search sets AnyState (every status, drafts and scheduled included, no
+// time limit) or lists Statuses (unknown states match nothing).
 //
 // Order: the tiers of search.Query.Tiers (exact diacritics, then title
 // above sapo above body), newest first within a tier; with SortByDate

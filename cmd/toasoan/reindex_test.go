@@ -71,6 +71,15 @@ func TestReindex(t *testing.T) {
 	// went through the placeholder of this migration).
 	breakIndex(t, dir, `DROP TABLE search_fts`, `DROP TABLE search_head`, `DROP TABLE search_titles`,
 		`DROP TABLE search_docs`, `DROP TABLE search_words`)
+	st, err := sqlite.Open(context.Background(), filepath.Join(dir, "toasoan.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Search(context.Background(), store.SearchQuery{Query: search.Parse("tinh")}); err == nil ||
+		!strings.Contains(err.Error(), "toasoan reindex") {
+		t.Errorf("search without index tables: %v, want advice to reindex", err)
+	}
+	st.Close()
 	if code, out, errOut := runCmd(t, "reindex", "--data", dir); code != 0 {
 		t.Fatalf("reindex without tables: exit %d\n%s\n%s", code, out, errOut)
 	}

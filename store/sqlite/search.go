@@ -365,9 +365,11 @@ func (s *Store) ftsFilter(ctx context.Context, q store.SearchQuery) (ftsFilter, 
 		toks = append(toks, "{m} : ("+strings.Join(cats, " OR ")+")")
 	}
 	if !q.AnyState && len(q.Statuses) > 0 {
-		var sts []string
+		sts := []string{`"stnone"`} // unknown states match nothing
 		for _, st := range q.Statuses {
-			sts = append(sts, ftsPhrase([]string{"st" + string(st)}))
+			if st.Valid() {
+				sts = append(sts, ftsPhrase([]string{"st" + string(st)}))
+			}
 		}
 		toks = append(toks, "{m} : ("+strings.Join(sts, " OR ")+")")
 	}
@@ -426,6 +428,16 @@ func tierQuery(f ftsFilter, q search.Query, tier search.Tier) (table, expr strin
 	return table, expr, checkExclude
 }
 
+// indexErr adds what to do to the error of a database whose index tables
+// are missing (it went through an early placeholder of the search
+// migration, or they were dropped by hand).
+func indexErr(err error) error {
+	if err != nil && strings.Contains(err.Error(), "no such table: search_") {
+		return fmt.Errorf("%w: the search index is missing, run 'toasoan reindex'", err)
+	}
+	return err
+}
+
 // dateRange is the docid range and the exact date bounds of a search.
 // Articles on the first and last day of the range are checked against the
 // exact bounds in the articles table (the docid knows only the day); the
@@ -475,7 +487,7 @@ func (s *Store) scan(ctx context.Context, table, expr string, r dateRange, limit
 	}
 	rows, err := s.r.QueryContext(ctx, qs, args...)
 	if err != nil {
-		return nil, err
+		return nil, indexErr(err)
 	}
 	defer rows.Close()
 	var out []int64
@@ -523,7 +535,7 @@ func (s *Store) count(ctx context.Context, expr string, r dateRange) (int, error
 	var n int
 	err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ?`+cond+
 		` ORDER BY search_fts.rowid DESC LIMIT ?)`, append(append([]any{expr}, args...), store.MaxSearchCount+1)...).Scan(&n)
-	return n, err
+	return n, indexErr(err)
 }
 
 func idsJSON(docids []int64) string {
@@ -850,7 +862,7 @@ func (s *Store) Suggest(ctx context.Context, q store.SuggestQuery) ([]store.Sugg
 		rows, err := s.r.QueryContext(ctx, `SELECT rowid FROM search_titles WHERE search_titles MATCH ?`+cond+
 			` ORDER BY search_titles.rowid DESC LIMIT ?`, append(append([]any{expr(exact)}, rargs...), limit)...)
 		if err != nil {
-			return nil, fmt.Errorf("suggest %q: %w", q.Text, err)
+			return nil, fmt.Errorf("suggest %q: %w", q.Text, indexErr(err))
 		}
 		for rows.Next() {
 			var d int64
@@ -906,7 +918,7 @@ func (s *Store) WordForms(ctx context.Context, folds []string) (search.Forms, er
 	rows, err := s.r.QueryContext(ctx, `SELECT fold, word, docs FROM search_words
 		WHERE fold IN (SELECT value FROM json_each(?)) ORDER BY fold, docs DESC, word`, string(b))
 	if err != nil {
-		return nil, fmt.Errorf("word forms: %w", err)
+		return nil, fmt.Errorf("word forms: %w", indexErr(err))
 	}
 	defer rows.Close()
 	for rows.Next() {

@@ -346,6 +346,10 @@ func testSearchStaff(t *testing.T, st store.Store) {
 	if !equalIDs(got, want) {
 		t.Errorf("drafts and submitted: got %v, want %v", got, want)
 	}
+	q.Statuses = []content.Status{"khong-co\x00\""}
+	if res := find(t, st, q); res.Total != 0 {
+		t.Errorf("unknown state: %d found", res.Total)
+	}
 	// A draft's date is its last update: date sort and range use it.
 	q.Statuses = nil
 	q.AnyState, q.SortByDate = true, true
