@@ -5,7 +5,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -58,31 +57,10 @@ func newsroomServer(t *testing.T) *httptest.Server {
 // limited to the local pages through the form, logs out; the reporter logs
 // in and finds their desk.
 func TestNewsroomOnTablet(t *testing.T) {
-	ctx := browser(t)
+	b := newTab(t)
 	srv := newsroomServer(t)
-	out := artifacts(t)
-	step := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
-	text := func(sel string) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
-		if err != nil {
-			t.Fatalf("text of %s: %v", sel, err)
-		}
-		return v
-	}
-	eval := func(js string) bool {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
+	step, text := b.do, b.text
+	truth := func(js string) bool { t.Helper(); return eval[bool](b, js) }
 	login := func(user, password, then string) {
 		t.Helper()
 		step("log in as "+user,
@@ -94,7 +72,7 @@ func TestNewsroomOnTablet(t *testing.T) {
 	}
 	noSideways := func(page string) {
 		t.Helper()
-		if eval(`document.documentElement.scrollWidth > window.innerWidth`) {
+		if truth(`document.documentElement.scrollWidth > window.innerWidth`) {
 			t.Errorf("%s scrolls sideways on an 820 px tablet", page)
 		}
 	}
@@ -106,7 +84,7 @@ func TestNewsroomOnTablet(t *testing.T) {
 		chromedp.Navigate(srv.URL+"/admin/tai-khoan"))
 	login("quantri", adminPassword, "#tao-moi")
 	// The stylesheet loaded under the newsroom's CSP.
-	if !eval(`getComputedStyle(document.querySelector(".bar")).backgroundColor === "rgb(28, 31, 36)"`) {
+	if !truth(`getComputedStyle(document.querySelector(".bar")).backgroundColor === "rgb(28, 31, 36)"`) {
 		t.Error("newsroom.css did not apply")
 	}
 	noSideways("the accounts page")
@@ -149,11 +127,5 @@ func TestNewsroomOnTablet(t *testing.T) {
 		t.Errorf("a reporter's menu offers %q", menu)
 	}
 	noSideways("the desk")
-	b, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(out, "newsroom-desk.png"), b, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	b.shot("newsroom-desk.png")
 }

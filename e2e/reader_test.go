@@ -94,50 +94,20 @@ func demoServer(t *testing.T) *httptest.Server {
 // fits the screen, an article opens with its stamp, the copy-link button
 // works under the page's CSP, and a section paginates.
 func TestReaderOnPhone(t *testing.T) {
-	ctx := browser(t)
+	b := newTab(t)
 	srv := demoServer(t)
-	out := artifacts(t)
-	step := func(steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	eval := func(js string) bool {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
-	text := func(sel string) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
-	shot := func(name string) {
-		t.Helper()
-		b, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(out, name), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	step := func(steps ...chromedp.Action[chromedp.Void]) { t.Helper(); b.do("reader", steps...) }
+	truth := func(js string) bool { t.Helper(); return eval[bool](b, js) }
+	text, shot := b.text, b.shot
 
 	step(chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile),
 		chromedp.Navigate(srv.URL+"/"),
 		chromedp.WaitVisible(chromedp.CSS(".top-story")))
-	if eval(`document.documentElement.scrollWidth > window.innerWidth`) {
+	if truth(`document.documentElement.scrollWidth > window.innerWidth`) {
 		t.Error("the home page scrolls sideways on a 390 px phone")
 	}
 	shot("home-phone.png")
-	link, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS(".top-title a"), "href"))
+	link, err := chromedp.Run(b.ctx, chromedp.AttributeValue(chromedp.CSS(".top-title a"), "href"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,12 +119,12 @@ func TestReaderOnPhone(t *testing.T) {
 	if title == "" || !strings.HasPrefix(stamp, "Cập nhật: ") || len(stamp) != len("Cập nhật: 25-01-2022 | 07:11:58") {
 		t.Errorf("article page: title %q, stamp %q", title, stamp)
 	}
-	if eval(`document.documentElement.scrollWidth > window.innerWidth`) {
+	if truth(`document.documentElement.scrollWidth > window.innerWidth`) {
 		t.Error("the article page scrolls sideways on a 390 px phone")
 	}
 	// The copy-link button is shown only by the script: that it is visible
 	// proves the external script ran under the CSP.
-	if eval(`document.querySelector("button.copy-link").hidden`) {
+	if truth(`document.querySelector("button.copy-link").hidden`) {
 		t.Error("copy-link button still hidden: site.js did not run")
 	}
 	shot("article-phone.png")

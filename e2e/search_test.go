@@ -1,8 +1,6 @@
 package e2e
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,23 +14,10 @@ import (
 // offered as a listbox under the page's CSP, the arrow keys and Enter open
 // one, and the plain form leads to a results page that fits a phone.
 func TestSearchInBrowser(t *testing.T) {
-	ctx := browser(t)
+	b := newTab(t)
 	srv := demoServer(t)
-	out := artifacts(t)
-	step := func(steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	str := func(js string) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
+	step := func(steps ...chromedp.Action[chromedp.Void]) { t.Helper(); b.do("search", steps...) }
+	str := func(js string) string { t.Helper(); return eval[string](b, js) }
 
 	step(chromedp.EmulateViewport(1280, 900),
 		chromedp.Navigate(srv.URL+"/"),
@@ -85,11 +70,5 @@ func TestSearchInBrowser(t *testing.T) {
 	if str(`String(document.documentElement.scrollWidth > window.innerWidth)`) == "true" {
 		t.Error("the results page scrolls sideways on a 390 px phone")
 	}
-	b, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(out, "search-phone.png"), b, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	b.shot("search-phone.png")
 }
