@@ -49,7 +49,22 @@ func fixed(path string, form url.Values) target {
 	return func(*env, string) (string, url.Values) { return path, form }
 }
 
-var targets = map[string]target{
+// targets are the cases of every area, merged; each area keeps its own in
+// its own file.
+var targets = func() map[string]target {
+	all := map[string]target{}
+	for _, m := range []map[string]target{coreTargets, articleTargets, mediaTargets, commentTargets, adminTargets} {
+		for k, v := range m {
+			if _, dup := all[k]; dup {
+				panic("matrix case listed twice: " + k)
+			}
+			all[k] = v
+		}
+	}
+	return all
+}()
+
+var coreTargets = map[string]target{
 	"POST /admin/dang-xuat": fixed("/admin/dang-xuat", nil),
 	"GET /admin/{$}":        fixed("/admin/", nil),
 	"GET /admin/phien":      fixed("/admin/phien", nil),

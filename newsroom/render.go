@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -105,16 +106,23 @@ type navItem struct {
 	Current    bool
 }
 
-// menu is the newsroom's navigation; each entry shows only to those who may open it.
-var menu = []struct {
+// menuEntry is one link of the newsroom's navigation.
+type menuEntry struct {
 	label, url string
 	action     auth.Action
-}{
-	{"Bàn làm việc", "/admin/", auth.DeskView},
-	{"Tài khoản", "/admin/tai-khoan", auth.UserManage},
-	{"Nhật ký", "/admin/nhat-ky", auth.AuditView},
-	{"Phiên và mật khẩu", "/admin/phien", auth.SessionsOwn},
 }
+
+// menu is the newsroom's navigation; each entry shows only to those who may
+// open it. Each area of the newsroom lists its own entries in its own file.
+var menu = slices.Concat(
+	[]menuEntry{{"Bàn làm việc", "/admin/", auth.DeskView}},
+	articleMenu, mediaMenu, commentMenu, adminMenu,
+	[]menuEntry{
+		{"Tài khoản", "/admin/tai-khoan", auth.UserManage},
+		{"Nhật ký", "/admin/nhat-ky", auth.AuditView},
+		{"Phiên và mật khẩu", "/admin/phien", auth.SessionsOwn},
+	},
+)
 
 func (n *Newsroom) frame(r *http.Request, s *staff, title string) frame {
 	f := frame{Title: title, SiteName: content.DefaultSettings[content.SettingSiteName]}

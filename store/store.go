@@ -86,4 +86,8 @@ type Store interface {
 	Searcher
 
 	AccountStore
+	CommentStore  // store/comments.go
+	WorkflowStore // store/workflow.go
+	MediaLibrary  // store/library.go
+	PaperStore    // store/arrange.go
 }

@@ -1,0 +1,5 @@
+package store
+
+// PaperStore keeps how the paper is run: the home page arrangement and the section tree edits.
+type PaperStore interface {
+}
