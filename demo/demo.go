@@ -116,19 +116,27 @@ func Generate(ctx context.Context, st store.Store, opt Options) (Stats, error) {
 			}
 		}
 	}()
-	for batch := range batches {
-		if err := st.CreateArticles(ctx, batch); err != nil {
-			cancel()
-			for range batches {
+	load := func(ctx context.Context) error {
+		for batch := range batches {
+			if err := st.CreateArticles(ctx, batch); err != nil {
+				return fmt.Errorf("demo: store articles: %w", err)
 			}
-			return stats, fmt.Errorf("demo: store articles: %w", err)
+			stats.Articles += len(batch)
+			if opt.Progress != nil {
+				opt.Progress(stats.Articles, total)
+			}
 		}
-		stats.Articles += len(batch)
-		if opt.Progress != nil {
-			opt.Progress(stats.Articles, total)
-		}
+		return ctx.Err()
 	}
-	if err := ctx.Err(); err != nil {
+	if bl, ok := st.(store.BulkLoader); ok {
+		err = bl.BulkLoad(ctx, load)
+	} else {
+		err = load(ctx)
+	}
+	if err != nil {
+		cancel()
+		for range batches {
+		}
 		return stats, err
 	}
 	stats.Took = time.Since(start)

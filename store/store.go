@@ -34,6 +34,14 @@ type TeaserQuery struct {
 	Offset      int
 }
 
+// BulkLoader is offered by stores that can load many articles faster when
+// told so: BulkLoad runs fn, which writes through the store, and leaves
+// everything (the search index included) as if the writes had been made one
+// by one.
+type BulkLoader interface {
+	BulkLoad(ctx context.Context, fn func(ctx context.Context) error) error
+}
+
 // Store is everything the newspaper keeps. Implementations are safe for
 // concurrent use; every method that writes commits before it returns.
 type Store interface {

@@ -455,6 +455,9 @@ func (s *Store) CreateArticles(ctx context.Context, articles []*content.Article)
 			return err
 		}
 	}
+	if !inBulkLoad(ctx) {
+		defer warm(articles)()
+	}
 	return s.writeTx(ctx, func(tx *sql.Tx) error {
 		aw, err := s.newArticleWriter(ctx, tx)
 		if err != nil {
@@ -491,6 +494,9 @@ func (s *Store) CreateArticles(ctx context.Context, articles []*content.Article)
 			if err := aw.links(ctx, a); err != nil {
 				return err
 			}
+		}
+		if inBulkLoad(ctx) {
+			return nil // BulkLoad indexes them when the load is done
 		}
 		return indexArticles(ctx, tx, articles)
 	})

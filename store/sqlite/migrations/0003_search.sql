@@ -54,14 +54,14 @@ INSERT INTO search_fts (rowid, t, kt, s, ks, b, kb, m)
     SELECT d.docid, search_fold(a.title), search_keys(a.title), search_fold(a.sapo), search_keys(a.sapo),
         search_fold(search_plain(a.body)), search_keys(search_plain(a.body)),
         'st' || a.status || ' c' || a.category_id || CASE WHEN a.status = 'published' THEN '' ELSE ' np' END
-    FROM articles a JOIN search_docs d ON d.id = a.id WHERE a.id IN (SELECT id FROM articles);
+    FROM articles a JOIN search_docs d ON d.id = a.id WHERE a.id IN (SELECT id FROM articles) ORDER BY d.docid;
 INSERT INTO search_head (rowid, t, kt, s, ks, m)
     SELECT d.docid, search_fold(a.title), search_keys(a.title), search_fold(a.sapo), search_keys(a.sapo),
         'st' || a.status || ' c' || a.category_id || CASE WHEN a.status = 'published' THEN '' ELSE ' np' END
-    FROM articles a JOIN search_docs d ON d.id = a.id WHERE a.id IN (SELECT id FROM articles);
+    FROM articles a JOIN search_docs d ON d.id = a.id WHERE a.id IN (SELECT id FROM articles) ORDER BY d.docid;
 INSERT INTO search_titles (rowid, t, kt, m)
     SELECT d.docid, search_fold(a.title), search_keys(a.title), CASE WHEN a.status = 'published' THEN 'p' ELSE 'np' END
-    FROM articles a JOIN search_docs d ON d.id = a.id WHERE a.id IN (SELECT id FROM articles);
+    FROM articles a JOIN search_docs d ON d.id = a.id WHERE a.id IN (SELECT id FROM articles) ORDER BY d.docid;
 INSERT INTO search_words (fold, word, docs)
     SELECT search_fold(j.value), j.value, count(*) FROM search_docs d, json_each(d.title_keys) j
     WHERE d.id IN (SELECT id FROM articles) GROUP BY j.value
