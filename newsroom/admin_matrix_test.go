@@ -18,7 +18,7 @@ var adminTargets = map[string]target{
 		return "/admin/trang-chu", url.Values{"o0": {itoa(a.ID)}, "thao_tac": {"luu"}}
 	},
 
-	"GET /admin/chuyen-muc": fixed("/admin/chuyen-muc", nil),
+	"GET /admin/chuyen-muc":  fixed("/admin/chuyen-muc", nil),
 	"POST /admin/chuyen-muc": fixed("/admin/chuyen-muc", url.Values{"ten": {"Kinh tế"}}),
 	"POST /admin/chuyen-muc/{id}": func(e *env, _ string) (string, url.Values) {
 		return "/admin/chuyen-muc/" + itoa(e.sport.ID), url.Values{"ten": {"Thể thao – Giải trí"}}
