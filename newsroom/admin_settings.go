@@ -28,6 +28,10 @@ type settingField struct {
 	Error    string
 }
 
+// ID is the field's HTML id: the key without dots, which CSS would read
+// as classes.
+func (f settingField) ID() string { return strings.ReplaceAll(f.Key, ".", "-") }
+
 // settingGroups is the form, in the order it shows.
 var settingGroups = []struct {
 	Title  string
