@@ -86,6 +86,7 @@ type homeArrangePage struct {
 	frame
 	Slots         []homeSlotView
 	FeaturedCount int
+	Version       string // the stored arrangement the page was made from
 	Query         string
 	Results       []homePick
 	Searched      bool
@@ -146,7 +147,11 @@ func (n *Newsroom) renderHome(w http.ResponseWriter, r *http.Request, s *staff, 
 	for _, c := range cats {
 		names[c.ID] = c.Name
 	}
-	p := homeArrangePage{frame: n.frame(r, s, "Sắp xếp trang chủ"), Notice: notice, Error: errMsg,
+	stored, err := n.st.HomeArrangement(ctx)
+	if err != nil {
+		return err
+	}
+	p := homeArrangePage{frame: n.frame(r, s, "Sắp xếp trang chủ"), Notice: notice, Error: errMsg, Version: version(stored),
 		Query: strings.TrimSpace(r.URL.Query().Get("q")), FeaturedCount: store.FeaturedSlots}
 	for i, id := range slots {
 		v := homeSlotView{Index: i, Label: slotLabel(i), ID: id, First: i == 0, Last: i == len(slots)-1}
@@ -206,6 +211,16 @@ func (n *Newsroom) renderHome(w http.ResponseWriter, r *http.Request, s *staff, 
 	return n.render(w, r, status, "home.html", &p)
 }
 
+// version names an arrangement in a form, so that saving over a change
+// someone else made meanwhile is refused rather than silently undone.
+func version(h store.HomeArrangement) string {
+	parts := make([]string, 0, homeSlots)
+	for _, id := range slotsOf(h) {
+		parts = append(parts, strconv.FormatInt(id, 10))
+	}
+	return strings.Join(parts, ".")
+}
+
 // articleNumber reads "123" or "#123" as an article id.
 func articleNumber(q string) (int64, bool) {
 	id, err := strconv.ParseInt(strings.TrimPrefix(q, "#"), 10, 64)
@@ -217,6 +232,10 @@ func (n *Newsroom) saveHomeArrangement(w http.ResponseWriter, r *http.Request, s
 	stored, err := n.st.HomeArrangement(ctx)
 	if err != nil {
 		return err
+	}
+	if v, sent := r.PostForm["phien_ban"]; sent && v[0] != version(stored) {
+		return n.renderHome(w, r, s, http.StatusConflict, slotsOf(stored), "",
+			"Trang chủ vừa được người khác sắp xếp lại nên thay đổi của bạn chưa được lưu. Dưới đây là sắp xếp hiện tại; mời bạn xem lại rồi làm lại.")
 	}
 	slots := make([]int64, homeSlots)
 	for i := range slots {

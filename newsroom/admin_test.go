@@ -518,3 +518,41 @@ func TestSettings(t *testing.T) {
 		t.Errorf("unchanged save: %d %s, or it wrote", res.Code, res.Header().Get("Location"))
 	}
 }
+
+var versionRE = regexp.MustCompile(`name="phien_ban" value="([^"]*)"`)
+
+// TestHomeArrangementConflict: two managing editors open the page; the
+// second to save does not silently undo the first one's choice.
+func TestHomeArrangementConflict(t *testing.T) {
+	e := newEnv(t)
+	a := e.article("Bài của người thứ nhất", e.local.ID, true)
+	b := e.article("Bài của người thứ hai", e.sport.ID, true)
+	e.addUser("thuky2", "managing-editor")
+	e.tokens["thuky2"] = e.newSession("thuky2")
+	versionOf := func(user string) string {
+		m := versionRE.FindStringSubmatch(e.get(user, "/admin/trang-chu").Body.String())
+		if m == nil {
+			t.Fatal("the page has no version field")
+		}
+		return m[1]
+	}
+	v1, v2 := versionOf("thuky"), versionOf("thuky2")
+	if res := e.post("thuky", "/admin/trang-chu", url.Values{"phien_ban": {v1}, "thao_tac": {"chinh:" + itoa(a.ID)}}); res.Code != http.StatusSeeOther {
+		t.Fatalf("first save: %d %s", res.Code, text(res))
+	}
+	before := e.snapshot()
+	res := e.post("thuky2", "/admin/trang-chu", url.Values{"phien_ban": {v2}, "thao_tac": {"chinh:" + itoa(b.ID)}})
+	if res.Code != http.StatusConflict || !strings.Contains(text(res), "vừa được người khác sắp xếp lại") || !strings.Contains(text(res), a.Title) {
+		t.Errorf("second save on a stale page: %d %s", res.Code, text(res))
+	}
+	if e.snapshot() != before {
+		t.Error("the stale save changed the database")
+	}
+	// With the page made again, the second editor's change goes through.
+	if res := e.post("thuky2", "/admin/trang-chu", url.Values{"phien_ban": {versionOf("thuky2")}, "o0": {itoa(a.ID)}, "thao_tac": {"noi-bat:" + itoa(b.ID)}}); res.Code != http.StatusSeeOther {
+		t.Errorf("save on a fresh page: %d %s", res.Code, text(res))
+	}
+	if h, _ := e.st.HomeArrangement(ctx); h.Top != a.ID || h.Featured[0] != b.ID {
+		t.Errorf("arrangement %+v", h)
+	}
+}
