@@ -100,7 +100,8 @@ type homeSlotView struct {
 	ID          int64
 	Article     *content.Article
 	Section     string
-	Problem     string // why the site skips this slot now
+	Problem     string          // why the site skips this slot now
+	Auto        *content.Teaser // what the site shows in this slot instead, by itself
 	First, Last bool
 }
 
@@ -153,8 +154,19 @@ func (n *Newsroom) renderHome(w http.ResponseWriter, r *http.Request, s *staff, 
 	}
 	p := homeArrangePage{frame: n.frame(r, s, "Sắp xếp trang chủ"), Notice: notice, Error: errMsg, Version: version(stored),
 		Query: strings.TrimSpace(r.URL.Query().Get("q")), FeaturedCount: store.FeaturedSlots}
+	// What the site shows now, to say what fills the empty or skipped
+	// slots; only for the stored arrangement, not a refused form's.
+	var lead []store.HomeSlot
+	if slices.Equal(slots, slotsOf(stored)) {
+		if lead, err = store.HomeLead(ctx, n.st, now); err != nil {
+			return err
+		}
+	}
 	for i, id := range slots {
 		v := homeSlotView{Index: i, Label: slotLabel(i), ID: id, First: i == 0, Last: i == len(slots)-1}
+		if lead != nil && !lead[i].Arranged {
+			v.Auto = lead[i].Teaser
+		}
 		if id != 0 {
 			a, err := n.st.Article(ctx, id)
 			switch {

@@ -137,6 +137,10 @@ func TestHomeArrangementReachesTheSite(t *testing.T) {
 	if !strings.Contains(page, "Bài chưa đăng hoặc đã bị gỡ; trang báo bỏ qua ô này") {
 		t.Errorf("the page does not warn about the skipped slot: %s", page)
 	}
+	// It says what the site shows instead, as the site does.
+	if !strings.Contains(page, "Trang báo đang tự hiện: Tin thường D") {
+		t.Errorf("the page does not say what fills the skipped slot: %s", page)
+	}
 	// The stale slot does not block rearranging the rest.
 	if res := e.post("thuky", "/admin/trang-chu", url.Values{"o0": {itoa(older.ID)}, "o2": {itoa(feat.ID)}, "thao_tac": {"xuong:2"}}); res.Code != http.StatusSeeOther {
 		t.Errorf("moving a slot beside a stale one: %d %s", res.Code, text(res))

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"errors"
+	"time"
 
 	"github.com/toasoan/toasoan/content"
 )
@@ -71,4 +73,55 @@ type PaperStore interface {
 	Authors(ctx context.Context) ([]content.Author, error)
 	// CreateAuthor inserts au and sets au.ID; a taken slug is ErrConflict.
 	CreateAuthor(ctx context.Context, au *content.Author, a AuditEntry) error
+}
+
+// HomeSlot is what the home page shows in one slot of the arrangement.
+type HomeSlot struct {
+	Teaser   *content.Teaser // nil: nothing to show (too few articles)
+	Arranged bool            // the managing editor's choice, not the automatic one
+}
+
+// HomeLead decides the home page's top story and featured articles at now:
+// 1+FeaturedSlots slots, the top story first. A slot keeps the managing
+// editor's article while readers may see it (content.Article.PublicAt) and
+// it has a picture; every other slot takes, in order, the newest pictured
+// public articles not already in a slot. So an arranged article that was
+// unpublished or taken down since is skipped, never shown. The site and the
+// newsroom's arrangement page both ask here, so they agree.
+func HomeLead(ctx context.Context, st Store, now time.Time) ([]HomeSlot, error) {
+	arr, err := st.HomeArrangement(ctx)
+	if err != nil {
+		return nil, err
+	}
+	slots := make([]HomeSlot, 1+FeaturedSlots)
+	var shown []int64
+	empty := 0
+	for i, id := range append([]int64{arr.Top}, arr.Featured[:]...) {
+		if id != 0 {
+			a, err := st.Article(ctx, id)
+			if err != nil && !errors.Is(err, ErrNotFound) {
+				return nil, err
+			}
+			if err == nil && a.PublicAt(now) && a.Picture != nil {
+				slots[i] = HomeSlot{Arranged: true, Teaser: &content.Teaser{ID: a.ID, Title: a.Title, Slug: a.Slug, Sapo: a.Sapo,
+					CategoryID: a.CategoryID, Type: a.Type, Picture: a.Picture, PublishedAt: a.PublishedAt, UpdatedAt: a.UpdatedAt, Views: a.Views}}
+				shown = append(shown, a.ID)
+				continue
+			}
+		}
+		empty++
+	}
+	if empty == 0 {
+		return slots, nil
+	}
+	auto, err := st.Teasers(ctx, TeaserQuery{Now: now, WithPicture: true, ExcludeIDs: shown, Limit: empty})
+	if err != nil {
+		return nil, err
+	}
+	for i := range slots {
+		if slots[i].Teaser == nil && len(auto) > 0 {
+			slots[i].Teaser, auto = &auto[0], auto[1:]
+		}
+	}
+	return slots, nil
 }
