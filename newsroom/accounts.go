@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -12,6 +13,7 @@ import (
 	"github.com/toasoan/toasoan/auth"
 	"github.com/toasoan/toasoan/content"
 	"github.com/toasoan/toasoan/store"
+	"github.com/toasoan/toasoan/viet"
 )
 
 // NewAccount is what it takes to open a staff account, from the accounts
@@ -117,7 +119,167 @@ func sectionNames(ctx context.Context, st store.Store, ids []int64) ([]string, e
 func DisableAccount(ctx context.Context, st store.Store, u *store.User, by store.AuditEntry) (int, error) {
 	by.Action, by.Object = auth.EventUserDisable, userObject(u)
 	by.Detail = withNote("Khóa tài khoản "+u.Username+" và thu hồi mọi phiên đăng nhập", by.Detail)
-	return st.SetUserDisabled(ctx, u.ID, true, by)
+	n, err := st.SetUserDisabled(ctx, u.ID, true, by)
+	if errors.Is(err, store.ErrLastAdmin) {
+		return 0, invalid("Không thể khóa %s: đây là tài khoản quản trị cuối cùng còn hoạt động. Mời bạn cấp quyền quản trị cho một tài khoản khác trước.", u.Username)
+	}
+	return n, err
+}
+
+// AccountChange is an edit of an existing account.
+type AccountChange struct {
+	DisplayName string // empty: the username
+	Role        auth.Role
+	Sections    []int64 // top-level sections the account is limited to; empty: all
+	AuthorID    int64   // the byline author the account writes as; 0: none
+	// NewAuthor links the account to the author named as its display name,
+	// made if there is none yet (AuthorID is then ignored).
+	NewAuthor bool
+}
+
+// UpdateAccount checks ch against the rules and applies it to u, recording
+// it as done by by. It reports whether anything changed. Taking the last
+// active admin's role away is refused with an AccountError.
+func UpdateAccount(ctx context.Context, st store.Store, u *store.User, ch AccountChange, by store.AuditEntry) (bool, error) {
+	display := auth.NormalizeDisplayName(ch.DisplayName)
+	if display == "" {
+		display = u.Username
+	}
+	if utf8.RuneCountInString(display) > auth.MaxDisplayNameLen {
+		return false, invalid("Tên hiển thị dài quá %d ký tự.", auth.MaxDisplayNameLen)
+	}
+	if !ch.Role.Valid() {
+		return false, invalid("Mời bạn chọn vai trò.")
+	}
+	names, err := sectionNames(ctx, st, ch.Sections)
+	if err != nil {
+		return false, err
+	}
+	authors, err := st.Authors(ctx)
+	if err != nil {
+		return false, err
+	}
+	authorName := func(id int64) string {
+		for _, a := range authors {
+			if a.ID == id {
+				return a.Name
+			}
+		}
+		return ""
+	}
+	authorID := ch.AuthorID
+	var newAuthor *content.Author
+	if ch.NewAuthor {
+		slug := viet.Slug(display)
+		authorID = 0
+		for _, a := range authors {
+			if a.Slug == slug {
+				authorID = a.ID
+			}
+		}
+		if authorID == 0 {
+			newAuthor = &content.Author{Name: display, Slug: slug}
+		}
+	} else if authorID != 0 && authorName(authorID) == "" {
+		return false, invalid("Tác giả đã chọn không có trong danh sách.")
+	}
+
+	var changes []string
+	if display != u.DisplayName {
+		changes = append(changes, fmt.Sprintf("tên hiển thị “%s” → “%s”", u.DisplayName, display))
+	}
+	if ch.Role != u.Role {
+		changes = append(changes, "vai trò "+u.Role.Label()+" → "+ch.Role.Label())
+	}
+	if !sameSet(u.Sections, ch.Sections) {
+		limit := "mọi chuyên mục"
+		if len(names) > 0 {
+			limit = strings.Join(names, ", ")
+		}
+		changes = append(changes, "chuyên mục: "+limit)
+	}
+	if newAuthor != nil || authorID != u.AuthorID {
+		switch {
+		case newAuthor != nil:
+			changes = append(changes, "ký tên tác giả mới “"+newAuthor.Name+"”")
+		case authorID == 0:
+			changes = append(changes, "bỏ gắn tác giả")
+		default:
+			changes = append(changes, "ký tên tác giả “"+authorName(authorID)+"”")
+		}
+	}
+	if len(changes) == 0 {
+		return false, nil
+	}
+	if newAuthor != nil {
+		a := by
+		a.Action, a.Object, a.Detail = EventAuthorCreate, "author:"+newAuthor.Slug, "Tạo tác giả “"+newAuthor.Name+"” cho tài khoản "+u.Username
+		if err := st.CreateAuthor(ctx, newAuthor, a); err != nil {
+			return false, err
+		}
+		authorID = newAuthor.ID
+	}
+	next := *u
+	next.DisplayName, next.Role, next.Sections, next.AuthorID = display, ch.Role, ch.Sections, authorID
+	by.Action, by.Object = auth.EventUserUpdate, userObject(u)
+	by.Detail = withNote("Sửa tài khoản "+u.Username+": "+strings.Join(changes, "; "), by.Detail)
+	err = st.UpdateUser(ctx, next, by)
+	if errors.Is(err, store.ErrLastAdmin) {
+		return false, invalid("Không thể bỏ vai trò quản trị của %s: đây là tài khoản quản trị cuối cùng còn hoạt động. Mời bạn cấp quyền quản trị cho một tài khoản khác trước.", u.Username)
+	}
+	if err != nil {
+		return false, err
+	}
+	*u = next
+	return true, nil
+}
+
+func sameSet(a, b []int64) bool {
+	in := func(x []int64, v int64) bool { return slices.Contains(x, v) }
+	for _, v := range a {
+		if !in(b, v) {
+			return false
+		}
+	}
+	for _, v := range b {
+		if !in(a, v) {
+			return false
+		}
+	}
+	return true
+}
+
+// ResetAccountPassword gives u a new password chosen by an admin and ends
+// every session of the account. It reports how many sessions ended.
+func ResetAccountPassword(ctx context.Context, st store.Store, u *store.User, password string, params auth.Params, by store.AuditEntry) (int, error) {
+	if err := auth.CheckPassword(u.Username, password); err != nil {
+		return 0, &AccountError{Msg: err.Error()}
+	}
+	hash, err := auth.HashPassword(password, params)
+	if err != nil {
+		return 0, err
+	}
+	by.Action, by.Object = EventPasswordReset, userObject(u)
+	by.Detail = withNote("Đặt lại mật khẩu của "+u.Username+" và thu hồi mọi phiên đăng nhập", by.Detail)
+	return st.ResetPassword(ctx, u.ID, hash, by)
+}
+
+// AccountAuthor is the byline author an account writes as, nil if none is
+// linked: the article editor credits new articles to it.
+func AccountAuthor(ctx context.Context, st store.Store, u *store.User) (*content.Author, error) {
+	if u == nil || u.AuthorID == 0 {
+		return nil, nil
+	}
+	authors, err := st.Authors(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range authors {
+		if a.ID == u.AuthorID {
+			return &a, nil
+		}
+	}
+	return nil, nil
 }
 
 // --- the accounts page ---
@@ -274,5 +436,154 @@ func (n *Newsroom) enableAccount(w http.ResponseWriter, r *http.Request, s *staf
 		n.log.Info("account enabled", "request_id", requestID(r), "by", s.user.Username, "user", u.Username)
 	}
 	http.Redirect(w, r, "/admin/tai-khoan?da-mo-khoa="+u.Username, http.StatusSeeOther)
+	return nil
+}
+
+// --- editing one account ---
+
+type accountEditPage struct {
+	frame
+	Account  store.User
+	Self     bool
+	Roles    []auth.Role
+	Sections []content.Category // top-level
+	Authors  []content.Author
+	Form     accountEditForm
+	Notice   string
+	Error    string
+}
+
+type accountEditForm struct {
+	DisplayName string
+	Role        auth.Role
+	Sections    map[int64]bool
+	Author      string // "", an author id, or "moi"
+}
+
+func (n *Newsroom) accountEditor(w http.ResponseWriter, r *http.Request, s *staff) error {
+	u, err := n.targetAccount(r)
+	if err != nil {
+		return err
+	}
+	notice := ""
+	q := r.URL.Query()
+	switch {
+	case q.Has("da-luu"):
+		notice = "Đã lưu thay đổi của tài khoản " + u.Username + "."
+	case q.Has("khong-doi"):
+		notice = "Tài khoản " + u.Username + " không có gì thay đổi."
+	case q.Has("da-dat-mat-khau"):
+		notice = "Đã đặt mật khẩu mới cho " + u.Username + " và thu hồi mọi phiên đăng nhập của tài khoản này. Hãy báo mật khẩu mới cho người dùng qua một kênh an toàn."
+	}
+	return n.renderAccountEditor(w, r, s, http.StatusOK, u, formOf(u), notice, "")
+}
+
+func formOf(u *store.User) accountEditForm {
+	f := accountEditForm{DisplayName: u.DisplayName, Role: u.Role, Sections: map[int64]bool{}}
+	for _, id := range u.Sections {
+		f.Sections[id] = true
+	}
+	if u.AuthorID != 0 {
+		f.Author = strconv.FormatInt(u.AuthorID, 10)
+	}
+	return f
+}
+
+func (n *Newsroom) renderAccountEditor(w http.ResponseWriter, r *http.Request, s *staff, status int, u *store.User, form accountEditForm, notice, errMsg string) error {
+	ctx := r.Context()
+	cats, err := n.st.Categories(ctx)
+	if err != nil {
+		return err
+	}
+	authors, err := n.st.Authors(ctx)
+	if err != nil {
+		return err
+	}
+	p := accountEditPage{frame: n.frame(r, s, "Sửa tài khoản "+u.Username), Account: *u, Self: u.ID == s.user.ID,
+		Roles: auth.Roles(), Authors: authors, Form: form, Notice: notice, Error: errMsg}
+	for _, c := range cats {
+		if c.IsTop() {
+			p.Sections = append(p.Sections, c)
+		}
+	}
+	return n.render(w, r, status, "account.html", &p)
+}
+
+func (n *Newsroom) updateAccount(w http.ResponseWriter, r *http.Request, s *staff) error {
+	u, err := n.targetAccount(r)
+	if err != nil {
+		return err
+	}
+	form := accountEditForm{DisplayName: auth.NormalizeDisplayName(r.PostFormValue("ten_hien_thi")),
+		Role: auth.Role(r.PostFormValue("vai_tro")), Sections: map[int64]bool{}, Author: r.PostFormValue("tac_gia")}
+	ch := AccountChange{DisplayName: form.DisplayName, Role: form.Role}
+	for _, v := range r.PostForm["chuyen_muc"] {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return userError{http.StatusBadRequest, "Chuyên mục không hợp lệ."}
+		}
+		if !form.Sections[id] {
+			form.Sections[id] = true
+			ch.Sections = append(ch.Sections, id)
+		}
+	}
+	switch form.Author {
+	case "":
+	case "moi":
+		ch.NewAuthor = true
+	default:
+		if ch.AuthorID, err = strconv.ParseInt(form.Author, 10, 64); err != nil || ch.AuthorID <= 0 {
+			return userError{http.StatusBadRequest, "Tác giả không hợp lệ."}
+		}
+	}
+	changed, err := UpdateAccount(r.Context(), n.st, u, ch, store.AuditEntry{At: n.now(), UserID: s.user.ID, IP: clientIP(r)})
+	var ae *AccountError
+	if errors.As(err, &ae) {
+		return n.renderAccountEditor(w, r, s, http.StatusBadRequest, u, form, "", ae.Msg)
+	}
+	if err != nil {
+		return err
+	}
+	where := "/admin/tai-khoan/" + strconv.FormatInt(u.ID, 10)
+	if !changed {
+		http.Redirect(w, r, where+"?khong-doi=1", http.StatusSeeOther)
+		return nil
+	}
+	n.log.Info("account updated", "request_id", requestID(r), "by", s.user.Username, "user", u.Username, "role", u.Role)
+	if u.ID == s.user.ID && !u.Allowed(auth.UserManage) {
+		// They gave up their own admin role: the accounts pages are no longer theirs.
+		where = "/admin/"
+	} else {
+		where += "?da-luu=1"
+	}
+	http.Redirect(w, r, where, http.StatusSeeOther)
+	return nil
+}
+
+func (n *Newsroom) resetPassword(w http.ResponseWriter, r *http.Request, s *staff) error {
+	u, err := n.targetAccount(r)
+	if err != nil {
+		return err
+	}
+	refuse := func(msg string) error {
+		return n.renderAccountEditor(w, r, s, http.StatusBadRequest, u, formOf(u), "", msg)
+	}
+	if u.ID == s.user.ID {
+		return refuse("Để đổi mật khẩu của chính bạn, mời bạn dùng trang “Phiên và mật khẩu”: ở đó cần nhập mật khẩu cũ.")
+	}
+	password := r.PostFormValue("mat_khau_moi")
+	if password != r.PostFormValue("nhap_lai") {
+		return refuse("Hai lần nhập mật khẩu mới không khớp nhau.")
+	}
+	revoked, err := ResetAccountPassword(r.Context(), n.st, u, password, n.params, store.AuditEntry{At: n.now(), UserID: s.user.ID, IP: clientIP(r)})
+	var ae *AccountError
+	if errors.As(err, &ae) {
+		return refuse(ae.Msg)
+	}
+	if err != nil {
+		return err
+	}
+	n.log.Info("password reset", "request_id", requestID(r), "by", s.user.Username, "user", u.Username, "sessions_revoked", revoked)
+	http.Redirect(w, r, "/admin/tai-khoan/"+strconv.FormatInt(u.ID, 10)+"?da-dat-mat-khau=1", http.StatusSeeOther)
 	return nil
 }

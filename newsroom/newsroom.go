@@ -29,6 +29,10 @@ type Config struct {
 	Passwords auth.Params
 	// Sessions is the session lifetime policy; zero means auth.DefaultSessions.
 	Sessions auth.SessionPolicy
+	// SiteChanged, if set, is called after a change readers see (the home
+	// arrangement, sections, settings), so that the site drops its cached
+	// pages at once (site.Site.Invalidate).
+	SiteChanged func()
 }
 
 // Newsroom is the staff web app.
@@ -40,6 +44,7 @@ type Newsroom struct {
 	sessions auth.SessionPolicy
 	cop      *http.CrossOriginProtection
 	logins   keyLocks // one login attempt per account at a time, so throttling counts every one
+	changed  func()   // Config.SiteChanged; never nil
 
 	pruneMu   sync.Mutex
 	lastPrune time.Time
@@ -47,7 +52,10 @@ type Newsroom struct {
 
 // New builds a Newsroom.
 func New(cfg Config) *Newsroom {
-	n := &Newsroom{st: cfg.Store, log: cfg.Logger, now: cfg.Now, params: cfg.Passwords, sessions: cfg.Sessions}
+	n := &Newsroom{st: cfg.Store, log: cfg.Logger, now: cfg.Now, params: cfg.Passwords, sessions: cfg.Sessions, changed: cfg.SiteChanged}
+	if n.changed == nil {
+		n.changed = func() {}
+	}
 	if n.log == nil {
 		n.log = slog.Default()
 	}

@@ -185,18 +185,14 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) error {
 		}
 		return nav.views(ts)
 	}
-	tops, err := s.st.Teasers(ctx, store.TeaserQuery{Now: now, WithPicture: true, Limit: 1})
+	top, feat, err := s.homeLead(ctx, now) // the managing editor's arrangement, else automatic
 	if err != nil {
 		return err
 	}
-	if len(tops) > 0 {
-		v := take(tops)[0]
+	if top != nil {
+		v := take([]content.Teaser{*top})[0]
 		data.Top = &v
 		data.OGImage = s.baseURL(r, nav) + v.Picture.Path()
-	}
-	feat, err := s.st.Teasers(ctx, store.TeaserQuery{Now: now, WithPicture: true, ExcludeIDs: shown, Limit: 4})
-	if err != nil {
-		return err
 	}
 	data.Featured = take(feat)
 	latest, err := s.st.Teasers(ctx, store.TeaserQuery{Now: now, ExcludeIDs: shown, Limit: 10})

@@ -151,11 +151,18 @@ func (s *Site) navigation(ctx context.Context) (*navigation, error) {
 	if err != nil {
 		return nil, err
 	}
+	hidden, err := s.st.HiddenSections(ctx) // out of menus and home blocks; their pages stay
+	if err != nil {
+		return nil, err
+	}
 	n := &navigation{all: cats, byID: map[int64]content.Category{}, byCode: map[string]content.Category{},
 		children: map[int64][]content.Category{}, info: content.SiteInfoFrom(settings)}
 	for _, c := range cats {
 		n.byID[c.ID] = c
 		n.byCode[c.Code] = c
+		if hidden[c.ID] {
+			continue
+		}
 		if c.IsTop() {
 			n.top = append(n.top, c)
 		} else {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/toasoan/toasoan/auth"
@@ -17,8 +18,13 @@ type User struct {
 	PasswordHash string  // argon2id PHC string
 	Disabled     bool    // a disabled account cannot log in and has no sessions
 	Sections     []int64 // top-level sections the user is limited to; empty: all
+	AuthorID     int64   // the byline author (content.Author) the account writes as; 0: none
 	CreatedAt    time.Time
 }
+
+// ErrLastAdmin refuses a change that would leave no active admin account:
+// nobody could then manage accounts from the newsroom.
+var ErrLastAdmin = errors.New("no active admin account would be left")
 
 // Can reports whether the user may do action a in the top-level section
 // sectionID (see auth.Can). A nil or disabled user may do nothing.
@@ -84,12 +90,17 @@ type LoginFailure struct {
 type AccountStore interface {
 	// CreateUser inserts u and sets u.ID; a taken username is ErrConflict.
 	CreateUser(ctx context.Context, u *User, a AuditEntry) error
-	// UpdateUser changes an account's display name, role and sections.
+	// UpdateUser changes an account's display name, role, sections and
+	// byline author. Demoting the last active admin is ErrLastAdmin.
 	UpdateUser(ctx context.Context, u User, a AuditEntry) error
 	// SetPassword replaces an account's password hash.
 	SetPassword(ctx context.Context, userID int64, hash string, a AuditEntry) error
+	// ResetPassword replaces an account's password hash and deletes every
+	// session of the account, reporting how many there were.
+	ResetPassword(ctx context.Context, userID int64, hash string, a AuditEntry) (revoked int, err error)
 	// SetUserDisabled disables or re-enables an account. Disabling deletes
-	// every session of the account and reports how many there were.
+	// every session of the account and reports how many there were;
+	// disabling the last active admin is ErrLastAdmin.
 	SetUserDisabled(ctx context.Context, userID int64, disabled bool, a AuditEntry) (revoked int, err error)
 	User(ctx context.Context, id int64) (*User, error)
 	UserByUsername(ctx context.Context, username string) (*User, error)

@@ -63,8 +63,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		log.Warn("no staff accounts yet: create the first admin with 'toasoan user add NAME --role admin'")
 	}
 
-	nr := newsroom.New(newsroom.Config{Store: st, Logger: log})
-	s, err := site.New(site.Config{Store: st, Media: p.disk(), Logger: log, CacheTTL: *cacheTTL, Admin: nr.Handler()})
+	var s *site.Site
+	nr := newsroom.New(newsroom.Config{Store: st, Logger: log, SiteChanged: func() { s.Invalidate() }})
+	s, err = site.New(site.Config{Store: st, Media: p.disk(), Logger: log, CacheTTL: *cacheTTL, Admin: nr.Handler()})
 	if err != nil {
 		return err
 	}

@@ -144,8 +144,8 @@ func (s *Store) CreateUser(ctx context.Context, u *store.User, a store.AuditEntr
 	}
 	var id int64
 	err := s.auditedTx(ctx, a, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO users (username, display_name, role, password_hash, disabled, created_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, u.Username, u.DisplayName, string(u.Role), u.PasswordHash, u.Disabled, unix(u.CreatedAt))
+		res, err := tx.ExecContext(ctx, `INSERT INTO users (username, display_name, role, password_hash, disabled, created_at, author_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, u.Username, u.DisplayName, string(u.Role), u.PasswordHash, u.Disabled, unix(u.CreatedAt), nullID(u.AuthorID))
 		if isUnique(err) {
 			return fmt.Errorf("username %q: %w", u.Username, store.ErrConflict)
 		}
@@ -163,21 +163,73 @@ func (s *Store) CreateUser(ctx context.Context, u *store.User, a store.AuditEntr
 	return err
 }
 
-// UpdateUser changes an account's display name, role and sections.
+// UpdateUser changes an account's display name, role, sections and author.
 func (s *Store) UpdateUser(ctx context.Context, u store.User, a store.AuditEntry) error {
 	if !u.Role.Valid() {
 		return fmt.Errorf("user %d: unknown role %q", u.ID, u.Role)
 	}
 	return s.auditedTx(ctx, a, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE users SET display_name = ?, role = ? WHERE id = ?`, u.DisplayName, string(u.Role), u.ID)
+		return keepingAnAdmin(ctx, tx, u.ID, func() error {
+			res, err := tx.ExecContext(ctx, `UPDATE users SET display_name = ?, role = ?, author_id = ? WHERE id = ?`,
+				u.DisplayName, string(u.Role), nullID(u.AuthorID), u.ID)
+			if err != nil {
+				return fmt.Errorf("update user %d: %w", u.ID, err)
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return fmt.Errorf("user %d: %w", u.ID, store.ErrNotFound)
+			}
+			return writeSections(ctx, tx, u.ID, u.Sections)
+		})
+	})
+}
+
+// keepingAnAdmin runs change, then refuses it with store.ErrLastAdmin if
+// it took the last active admin away. Checked inside the write transaction,
+// so two admins demoting each other at once cannot both succeed.
+func keepingAnAdmin(ctx context.Context, tx *sql.Tx, userID int64, change func() error) error {
+	var wasAdmin bool
+	err := tx.QueryRowContext(ctx, `SELECT role = 'admin' AND disabled = 0 FROM users WHERE id = ?`, userID).Scan(&wasAdmin)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if err := change(); err != nil {
+		return err
+	}
+	if !wasAdmin {
+		return nil
+	}
+	var admins int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0`).Scan(&admins); err != nil {
+		return err
+	}
+	if admins == 0 {
+		return fmt.Errorf("user %d: %w", userID, store.ErrLastAdmin)
+	}
+	return nil
+}
+
+// ResetPassword replaces an account's password hash and ends its sessions.
+func (s *Store) ResetPassword(ctx context.Context, userID int64, hash string, a store.AuditEntry) (int, error) {
+	if hash == "" {
+		return 0, errors.New("empty password hash")
+	}
+	var revoked int64
+	err := s.auditedTx(ctx, a, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ? WHERE id = ?`, hash, userID)
 		if err != nil {
-			return fmt.Errorf("update user %d: %w", u.ID, err)
+			return fmt.Errorf("reset password of user %d: %w", userID, err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("user %d: %w", u.ID, store.ErrNotFound)
+			return fmt.Errorf("user %d: %w", userID, store.ErrNotFound)
 		}
-		return writeSections(ctx, tx, u.ID, u.Sections)
+		res, err = tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID)
+		if err != nil {
+			return fmt.Errorf("revoke sessions of user %d: %w", userID, err)
+		}
+		revoked, err = res.RowsAffected()
+		return err
 	})
+	return int(revoked), err
 }
 
 // SetPassword replaces an account's password hash.
@@ -201,17 +253,20 @@ func (s *Store) SetPassword(ctx context.Context, userID int64, hash string, a st
 func (s *Store) SetUserDisabled(ctx context.Context, userID int64, disabled bool, a store.AuditEntry) (int, error) {
 	var revoked int64
 	err := s.auditedTx(ctx, a, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE users SET disabled = ? WHERE id = ?`, disabled, userID)
-		if err != nil {
-			return fmt.Errorf("disable user %d: %w", userID, err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("user %d: %w", userID, store.ErrNotFound)
-		}
-		if !disabled {
+		err := keepingAnAdmin(ctx, tx, userID, func() error {
+			res, err := tx.ExecContext(ctx, `UPDATE users SET disabled = ? WHERE id = ?`, disabled, userID)
+			if err != nil {
+				return fmt.Errorf("disable user %d: %w", userID, err)
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return fmt.Errorf("user %d: %w", userID, store.ErrNotFound)
+			}
 			return nil
+		})
+		if err != nil || !disabled {
+			return err
 		}
-		res, err = tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID)
+		res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID)
 		if err != nil {
 			return fmt.Errorf("revoke sessions of user %d: %w", userID, err)
 		}
@@ -221,13 +276,13 @@ func (s *Store) SetUserDisabled(ctx context.Context, userID int64, disabled bool
 	return int(revoked), err
 }
 
-const userCols = `id, username, display_name, role, password_hash, disabled, created_at`
+const userCols = `id, username, display_name, role, password_hash, disabled, created_at, COALESCE(author_id, 0)`
 
 func scanUser(row interface{ Scan(...any) error }) (*store.User, error) {
 	var u store.User
 	var role string
 	var created int64
-	if err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &role, &u.PasswordHash, &u.Disabled, &created); err != nil {
+	if err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &role, &u.PasswordHash, &u.Disabled, &created, &u.AuthorID); err != nil {
 		return nil, err
 	}
 	u.Role, u.CreatedAt = auth.Role(role), fromUnix(created)
