@@ -29,6 +29,13 @@ type Config struct {
 	Passwords auth.Params
 	// Sessions is the session lifetime policy; zero means auth.DefaultSessions.
 	Sessions auth.SessionPolicy
+	// SiteChanged is called after something readers see changed (an
+	// article published, unpublished or corrected): the site drops its
+	// page cache. Nil: nothing.
+	SiteChanged func()
+	// ScheduleChanged is called after a publish or take-down time was set:
+	// the scheduler wakes. Nil: nothing.
+	ScheduleChanged func()
 }
 
 // Newsroom is the staff web app.
@@ -41,13 +48,22 @@ type Newsroom struct {
 	cop      *http.CrossOriginProtection
 	logins   keyLocks // one login attempt per account at a time, so throttling counts every one
 
+	siteChanged, scheduleChanged func()
+
 	pruneMu   sync.Mutex
 	lastPrune time.Time
 }
 
 // New builds a Newsroom.
 func New(cfg Config) *Newsroom {
-	n := &Newsroom{st: cfg.Store, log: cfg.Logger, now: cfg.Now, params: cfg.Passwords, sessions: cfg.Sessions}
+	n := &Newsroom{st: cfg.Store, log: cfg.Logger, now: cfg.Now, params: cfg.Passwords, sessions: cfg.Sessions,
+		siteChanged: cfg.SiteChanged, scheduleChanged: cfg.ScheduleChanged}
+	if n.siteChanged == nil {
+		n.siteChanged = func() {}
+	}
+	if n.scheduleChanged == nil {
+		n.scheduleChanged = func() {}
+	}
 	if n.log == nil {
 		n.log = slog.Default()
 	}

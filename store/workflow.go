@@ -113,6 +113,9 @@ type WorkflowStore interface {
 	// otherwise), records the transition, and on going live records the
 	// published version.
 	Transition(ctx context.Context, r TransitionRequest) error
+	// TransitionAll makes several transitions in one transaction: all or
+	// none (publishing several articles at once, so they go live together).
+	TransitionAll(ctx context.Context, rs []TransitionRequest) error
 	// SetTakeDown sets (zero: clears) the time a live article leaves the site.
 	SetTakeDown(ctx context.Context, articleID int64, at time.Time, audit AuditEntry) error
 

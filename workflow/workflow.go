@@ -64,7 +64,7 @@ var Table = []Transition{
 		auth.ArticleApprove, false, false, "Duyệt bài"},
 	{Publish, []content.Status{content.StatusApproved, content.StatusScheduled, content.StatusUnpublished}, content.StatusPublished,
 		auth.ArticlePublish, false, false, "Đăng ngay"},
-	{Schedule, []content.Status{content.StatusApproved, content.StatusUnpublished}, content.StatusScheduled,
+	{Schedule, []content.Status{content.StatusApproved, content.StatusScheduled, content.StatusUnpublished}, content.StatusScheduled,
 		auth.ArticleSchedule, false, false, "Hẹn giờ đăng"},
 	{Unschedule, []content.Status{content.StatusScheduled}, content.StatusApproved,
 		auth.ArticleSchedule, false, false, "Hủy hẹn giờ"},

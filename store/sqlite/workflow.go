@@ -241,6 +241,27 @@ func (s *Store) Transition(ctx context.Context, r store.TransitionRequest) error
 	})
 }
 
+// TransitionAll makes several transitions in one transaction.
+func (s *Store) TransitionAll(ctx context.Context, rs []store.TransitionRequest) error {
+	for i := range rs {
+		r := &rs[i]
+		if !r.From.Valid() || !r.To.Valid() {
+			return fmt.Errorf("transition %q → %q: unknown state", r.From, r.To)
+		}
+		if err := fillAudit(&r.Audit, r.UserID, r.At, articleObject(r.ArticleID)); err != nil {
+			return err
+		}
+	}
+	return s.writeTx(ctx, func(tx *sql.Tx) error {
+		for _, r := range rs {
+			if err := s.transition(ctx, tx, r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 func (s *Store) transition(ctx context.Context, tx *sql.Tx, r store.TransitionRequest) error {
 	q := `UPDATE articles SET status = ?, updated_at = ?`
 	args := []any{string(r.To), unix(r.At)}

@@ -205,6 +205,26 @@ func testTransitions(t *testing.T, st store.Store) {
 	if err := st.Transition(ctx, store.TransitionRequest{ArticleID: a.ID, From: content.StatusPublished, To: content.StatusUnpublished}); err == nil {
 		t.Error("a transition without an audit entry was accepted")
 	}
+	// Several at once: all or none.
+	b, c := newDraft(t, st, f, "Hai"), newDraft(t, st, f, "Ba")
+	batch := func(ids ...int64) error {
+		var rs []store.TransitionRequest
+		for _, id := range ids {
+			rs = append(rs, store.TransitionRequest{ArticleID: id, From: content.StatusDraft, To: content.StatusPublished,
+				UserID: f.chief.ID, At: at(10, 0, 0), PublishAt: at(10, 0, 0), Audit: store.AuditEntry{Action: "article.publish"}})
+		}
+		return st.TransitionAll(ctx, rs)
+	}
+	if err := batch(b.ID, a.ID, c.ID); !errors.Is(err, store.ErrWrongState) {
+		t.Fatalf("batch with a published article: %v", err)
+	}
+	if m, _ := st.ArticleMeta(ctx, b.ID); m.Status != content.StatusDraft {
+		t.Errorf("a failed batch published %d", b.ID)
+	}
+	must(t, batch(b.ID, c.ID))
+	if ts, _ := st.Teasers(ctx, store.TeaserQuery{Now: at(10, 0, 0)}); len(ts) != 3 {
+		t.Errorf("after the batch %d live", len(ts))
+	}
 	if err := move(st, 999, content.StatusDraft, content.StatusSubmitted, f.reporter, at(9, 0, 0), "", time.Time{}); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("missing article: %v", err)
 	}
