@@ -39,6 +39,27 @@ func WordDiff(a, b string) []Piece {
 	for suf < len(x)-pre && suf < len(y)-pre && x[len(x)-1-suf] == y[len(y)-1-suf] {
 		suf++
 	}
+	var raw []Piece
+	for _, t := range x[:pre] {
+		raw = append(raw, Piece{Same, t})
+	}
+	mx, my := x[pre:len(x)-suf], y[pre:len(y)-suf]
+	if len(mx)*len(my) > maxDiffCells {
+		raw = append(raw, Piece{Deleted, strings.Join(mx, "")}, Piece{Inserted, strings.Join(my, "")})
+	} else {
+		raw = append(raw, lcsDiff(mx, my)...)
+	}
+	for _, t := range x[len(x)-suf:] {
+		raw = append(raw, Piece{Same, t})
+	}
+	return cleanup(raw)
+}
+
+// cleanup makes a token diff readable: a change is shown as all that was
+// deleted followed by all that was inserted, and the spaces between two
+// changed words belong to the change (otherwise "a b" → "c d" reads as
+// four alternating pieces around a kept space).
+func cleanup(raw []Piece) []Piece {
 	var out []Piece
 	add := func(op Op, s string) {
 		if s == "" {
@@ -50,17 +71,33 @@ func WordDiff(a, b string) []Piece {
 		}
 		out = append(out, Piece{op, s})
 	}
-	add(Same, strings.Join(x[:pre], ""))
-	mx, my := x[pre:len(x)-suf], y[pre:len(y)-suf]
-	if len(mx)*len(my) > maxDiffCells {
-		add(Deleted, strings.Join(mx, ""))
-		add(Inserted, strings.Join(my, ""))
-	} else {
-		for _, p := range lcsDiff(mx, my) {
-			add(p.Op, p.Text)
+	changed := func(i int) bool { return i < len(raw) && raw[i].Op != Same }
+	for i := 0; i < len(raw); {
+		if raw[i].Op == Same {
+			add(Same, raw[i].Text)
+			i++
+			continue
 		}
+		// A run of changes, absorbing whitespace kept between two changes.
+		var del, ins strings.Builder
+		for i < len(raw) {
+			p := raw[i]
+			if p.Op == Same {
+				if strings.TrimSpace(p.Text) != "" || !changed(i+1) {
+					break
+				}
+				del.WriteString(p.Text)
+				ins.WriteString(p.Text)
+			} else if p.Op == Deleted {
+				del.WriteString(p.Text)
+			} else {
+				ins.WriteString(p.Text)
+			}
+			i++
+		}
+		add(Deleted, del.String())
+		add(Inserted, ins.String())
 	}
-	add(Same, strings.Join(x[len(x)-suf:], ""))
 	return out
 }
 

@@ -31,6 +31,8 @@ func TestWordDiff(t *testing.T) {
 		{"", "Bài mới", "{+Bài mới+}"},
 		{"Bài cũ", "", "[-Bài cũ-]"},
 		{"một hai ba", "hai ba bốn", "[-một -]hai ba{+ bốn+}"},
+		{"Bài thử nháp", "Tiêu đề thứ hai", "[-Bài thử nháp-]{+Tiêu đề thứ hai+}"},
+		{"Giao thông", "Giao thông, Bình Dương", "Giao [-thông-]{+thông, Bình Dương+}"},
 		{"dòng một\ndòng hai", "dòng một\ndòng ba", "dòng một\ndòng [-hai-]{+ba+}"},
 	}
 	for _, c := range cases {
