@@ -908,6 +908,9 @@ func (n *Newsroom) articleTakeDown(w http.ResponseWriter, r *http.Request, s *st
 // one transaction and at one second; if any may not be published, none is.
 func (n *Newsroom) articlePublishMany(w http.ResponseWriter, r *http.Request, s *staff) error {
 	ctx := r.Context()
+	if err := r.ParseForm(); err != nil {
+		return userError{http.StatusBadRequest, "Biểu mẫu không hợp lệ."}
+	}
 	now := n.now().Truncate(time.Second)
 	var reqs []store.TransitionRequest
 	seen := map[int64]bool{}
@@ -1122,10 +1125,13 @@ func (n *Newsroom) articleRestore(w http.ResponseWriter, r *http.Request, s *sta
 	if err != nil {
 		return err
 	}
+	slug, publishAt := a.Slug, a.PublishedAt
 	rev.Snapshot.Apply(a)
+	// The publish time belongs to the workflow (a restored old time must
+	// not move a schedule), and once readers may have the address it stays.
+	a.PublishedAt = publishAt
 	if m.Status == content.StatusPublished || m.Status == content.StatusUnpublished {
-		cur, _ := n.st.Article(r.Context(), m.ID)
-		a.Slug = cur.Slug // the address stays
+		a.Slug = slug
 	}
 	base, _ := strconv.Atoi(r.PostFormValue("phien_ban"))
 	if base == 0 {

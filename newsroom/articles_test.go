@@ -455,3 +455,23 @@ func TestDeskQueues(t *testing.T) {
 		t.Error("the reporter sees the publishing queue")
 	}
 }
+
+// TestRestoreKeepsTheSchedule: restoring an old revision of a scheduled
+// article changes its text, never when it goes live.
+func TestRestoreKeepsTheSchedule(t *testing.T) {
+	e := newEnv(t)
+	id := e.article("phongvien", content.StatusScheduled)
+	before, _ := e.st.Article(ctx, id)
+	chief := e.as("thuky")
+	form := editorForm(e, id, "Tiêu đề mới")
+	if res := chief("POST", articlePath(id, ""), form); res.Code != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", res.Code, res.Text)
+	}
+	if res := chief("POST", articlePath(id, "/phien-ban/1/khoi-phuc"), url.Values{"phien_ban": {"2"}}); res.Code != http.StatusSeeOther {
+		t.Fatalf("restore: %d %s", res.Code, res.Text)
+	}
+	after, _ := e.st.Article(ctx, id)
+	if after.Title != before.Title || !after.PublishedAt.Equal(before.PublishedAt) || after.Status != content.StatusScheduled {
+		t.Errorf("after restore %q at %v (%s), want %q at %v", after.Title, after.PublishedAt, after.Status, before.Title, before.PublishedAt)
+	}
+}
