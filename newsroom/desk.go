@@ -201,10 +201,21 @@ func (n *Newsroom) deskQueues(r *http.Request, s *staff, cats map[int64]content.
 			}
 			dq.Items = append(dq.Items, it)
 		}
-		if sp.byPublish {
+		if sp.id == "hen-gio" {
+			// The next to go live first.
 			slices.SortFunc(dq.Items, func(a, b queueItem) int { return a.When.Compare(b.When) })
+		} else if sp.byPublish {
+			slices.SortFunc(dq.Items, func(a, b queueItem) int { return b.When.Compare(a.When) })
 		}
 		out = append(out, dq)
 	}
+	// Work first: lists with articles in them come before the empty ones.
+	empty := func(q deskQueue) int {
+		if len(q.Items) == 0 {
+			return 1
+		}
+		return 0
+	}
+	slices.SortStableFunc(out, func(a, b deskQueue) int { return cmp.Compare(empty(a), empty(b)) })
 	return out, nil
 }
