@@ -78,18 +78,69 @@ func recordSnapshot(ctx context.Context, s *Store, tx *sql.Tx, id int64, userID 
 		return err
 	}
 	snap := content.SnapshotOf(a)
+	if err := insertRevision(ctx, tx, id, version, at, userID, a.Status, snap); err != nil {
+		return err
+	}
+	if published {
+		return insertPublished(ctx, tx, id, version, at, userID, snap)
+	}
+	return nil
+}
+
+func insertRevision(ctx context.Context, tx *sql.Tx, id int64, version int, at time.Time, userID int64, st content.Status, snap content.Snapshot) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO article_revisions (article_id, version, at, user_id, status, `+snapshotCols+`)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (article_id, version) DO NOTHING`,
-		append([]any{id, version, unix(at), nullID(userID), string(a.Status)}, snapshotArgs(snap)...)...); err != nil {
+		append([]any{id, version, unix(at), nullID(userID), string(st)}, snapshotArgs(snap)...)...); err != nil {
 		return fmt.Errorf("revision of article %d: %w", id, err)
 	}
-	if published {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO published_versions (article_id, version, recorded_at, user_id, `+snapshotCols+`)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			append([]any{id, version, unix(at), nullID(userID)}, snapshotArgs(snap)...)...); err != nil {
-			return fmt.Errorf("published version of article %d: %w", id, err)
+	return nil
+}
+
+func insertPublished(ctx context.Context, tx *sql.Tx, id int64, version int, at time.Time, userID int64, snap content.Snapshot) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO published_versions (article_id, version, recorded_at, user_id, `+snapshotCols+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		append([]any{id, version, unix(at), nullID(userID)}, snapshotArgs(snap)...)...); err != nil {
+		return fmt.Errorf("published version of article %d: %w", id, err)
+	}
+	return nil
+}
+
+// ensureBaseline records what an article written before the workflow
+// existed (imported, generated) looked like, before its first change
+// through the workflow: its current version as a revision, and, if it is
+// live and was never recorded, what readers have been shown since its
+// publish time. So the first edit of an old article loses nothing.
+func ensureBaseline(ctx context.Context, s *Store, tx *sql.Tx, id int64) error {
+	var version int
+	var status string
+	var hasRev, hasPub bool
+	err := tx.QueryRowContext(ctx, `SELECT a.version, a.status,
+		EXISTS (SELECT 1 FROM article_revisions r WHERE r.article_id = a.id AND r.version = a.version),
+		EXISTS (SELECT 1 FROM published_versions p WHERE p.article_id = a.id)
+		FROM articles a WHERE a.id = ?`, id).Scan(&version, &status, &hasRev, &hasPub)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("article %d: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	live := status == string(content.StatusPublished)
+	if hasRev && (hasPub || !live) {
+		return nil
+	}
+	a, err := s.article(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	snap := content.SnapshotOf(a)
+	if !hasRev {
+		if err := insertRevision(ctx, tx, id, version, a.UpdatedAt, 0, a.Status, snap); err != nil {
+			return err
 		}
+	}
+	if live && !hasPub {
+		return insertPublished(ctx, tx, id, version, a.PublishedAt, 0, snap)
 	}
 	return nil
 }
@@ -186,6 +237,9 @@ func (s *Store) SaveArticle(ctx context.Context, r store.SaveRequest) (int, erro
 		if cur != r.BaseVersion {
 			return fmt.Errorf("save article %d from version %d, now %d: %w", a.ID, r.BaseVersion, cur, store.ErrStale)
 		}
+		if err := ensureBaseline(ctx, s, tx, a.ID); err != nil {
+			return err
+		}
 		aw, err := s.newArticleWriter(ctx, tx)
 		if err != nil {
 			return err
@@ -263,6 +317,11 @@ func (s *Store) TransitionAll(ctx context.Context, rs []store.TransitionRequest)
 }
 
 func (s *Store) transition(ctx context.Context, tx *sql.Tx, r store.TransitionRequest) error {
+	if r.From == content.StatusPublished {
+		if err := ensureBaseline(ctx, s, tx, r.ArticleID); err != nil {
+			return err
+		}
+	}
 	q := `UPDATE articles SET status = ?, updated_at = ?`
 	args := []any{string(r.To), unix(r.At)}
 	if !r.PublishAt.IsZero() {

@@ -27,6 +27,7 @@ func RunWorkflow(t *testing.T, open func(t *testing.T) store.Store) {
 		{"PublishDueTogether", testPublishDueTogether},
 		{"TakeDown", testTakeDown},
 		{"WorkflowArticles", testWorkflowArticles},
+		{"ImportedBaseline", testImportedBaseline},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -477,5 +478,36 @@ func testWorkflowArticles(t *testing.T, st store.Store) {
 		if got := list(tc.q); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
 		}
+	}
+}
+
+// testImportedBaseline: an article that came in before the workflow
+// (imported, no revision, no published record) keeps its old text as a
+// revision and as what readers were shown, on its first edit.
+func testImportedBaseline(t *testing.T, st store.Store) {
+	f := wfSetup(t, st)
+	old := article("cu", f.sub1.ID, at(7, 0, 0))
+	must(t, st.CreateArticles(ctx, []*content.Article{old}))
+	m, err := st.ArticleMeta(ctx, old.ID)
+	must(t, err)
+	if m.Version != 1 || m.OwnerID != 0 {
+		t.Fatalf("imported meta %+v", m)
+	}
+	old.Body = "<p>Đính chính</p>"
+	save(t, st, old, 1, f.chief, at(9, 0, 0))
+	revs, _ := st.Revisions(ctx, old.ID)
+	if len(revs) != 2 || revs[1].Body != "<p>cu</p>" || revs[1].UserID != 0 || revs[0].Body != "<p>Đính chính</p>" {
+		t.Errorf("revisions %+v", revs)
+	}
+	pvs, _ := st.PublishedVersions(ctx, old.ID)
+	if len(pvs) != 2 || pvs[1].Body != "<p>cu</p>" || !pvs[1].RecordedAt.Equal(at(7, 0, 0)) || pvs[0].Body != "<p>Đính chính</p>" {
+		t.Errorf("published versions %+v", pvs)
+	}
+	// Unpublishing another imported article records what readers saw.
+	other := article("khac", f.sub1.ID, at(7, 30, 0))
+	must(t, st.CreateArticles(ctx, []*content.Article{other}))
+	must(t, move(st, other.ID, content.StatusPublished, content.StatusUnpublished, f.chief, at(9, 0, 0), "Gỡ", time.Time{}))
+	if pvs, _ := st.PublishedVersions(ctx, other.ID); len(pvs) != 1 || pvs[0].Body != "<p>khac</p>" {
+		t.Errorf("unpublished import: %+v", pvs)
 	}
 }
