@@ -373,7 +373,9 @@ type fieldDiff struct {
 type conflictView struct {
 	Theirs     *content.Revision
 	TheirsBody template.HTML
-	Diffs      []fieldDiff
+	BaseVer    int         // the version the person had opened
+	Changes    []fieldDiff // what was saved meanwhile: the opened version → theirs
+	Diffs      []fieldDiff // theirs → the person's own
 }
 
 type articlePage struct {
@@ -635,6 +637,15 @@ func (n *Newsroom) renderConflict(w http.ResponseWriter, r *http.Request, s *sta
 	if err != nil {
 		return err
 	}
+	// What they changed since the version the person opened: the part to
+	// carry over into the person's own text.
+	var changes []fieldDiff
+	if base, err := n.st.Revision(r.Context(), m.ID, f.Version); err == nil {
+		changes = snapshotDiffs(base.Snapshot, theirs.Snapshot, n.categoryNames(r))
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	baseVer := f.Version
 	// The form keeps the person's text, now based on the current version:
 	// saving it again is a deliberate merge, not an accident.
 	f.Version = m.Version
@@ -642,7 +653,7 @@ func (n *Newsroom) renderConflict(w http.ResponseWriter, r *http.Request, s *sta
 	if err != nil {
 		return err
 	}
-	p.Conflict = &conflictView{Theirs: theirs, TheirsBody: template.HTML(theirs.Body),
+	p.Conflict = &conflictView{Theirs: theirs, TheirsBody: template.HTML(theirs.Body), BaseVer: baseVer, Changes: changes,
 		Diffs: snapshotDiffs(theirs.Snapshot, content.SnapshotOf(mine), n.categoryNames(r))}
 	who := theirs.UserName
 	if who == "" {

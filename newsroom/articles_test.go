@@ -103,7 +103,8 @@ func TestSaveConflictShowsMergeView(t *testing.T) {
 	if e.snapshot() != before {
 		t.Error("a stale save changed the database")
 	}
-	for _, want := range []string{"Tên bientap đã lưu phiên bản 2", "CHƯA được lưu", "Hợp nhất hai bản", "Bản của biên tập viên", "Lưu bản đã hợp nhất"} {
+	for _, want := range []string{"Tên bientap đã lưu phiên bản 2", "CHƯA được lưu", "Hợp nhất hai bản", "Bản của biên tập viên", "Lưu bản đã hợp nhất",
+		"Tên bientap đã sửa gì so với phiên bản 1 bạn mở"} {
 		if !strings.Contains(res.Text, want) {
 			t.Errorf("merge view lacks %q", want)
 		}
@@ -111,6 +112,9 @@ func TestSaveConflictShowsMergeView(t *testing.T) {
 	if !strings.Contains(res.Body, `value="Bản của thư ký"`) || !strings.Contains(res.Body, "Thư ký viết lại đoạn đầu") ||
 		!strings.Contains(res.Body, `name="phien_ban" value="2"`) || !strings.Contains(res.Body, "<del>") || !strings.Contains(res.Body, "<ins>") {
 		t.Error("merge view does not keep the chief's text on top of version 2 with a diff")
+	}
+	if !strings.Contains(res.Body, "<del>Bài thử submitted</del><ins>Bản của biên tập viên</ins>") {
+		t.Error("merge view does not show what the editor changed since version 1")
 	}
 	// Saving the merged form goes through.
 	formB.Set("phien_ban", "2")
