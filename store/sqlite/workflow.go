@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -426,9 +427,13 @@ func (s *Store) WorkflowArticles(ctx context.Context, q store.ArticleQuery) ([]s
 		where = append(where, `(a.category_id = ? OR a.section_id = ?)`)
 		args = append(args, q.CategoryID, q.CategoryID)
 	}
-	if t := strings.TrimSpace(q.Title); t != "" {
-		where = append(where, `instr(lower(a.title), lower(?)) > 0`)
-		args = append(args, t)
+	if folded, _ := indexText(q.Title); folded != "" {
+		// Through the headline index (search.go), folded: "thu dau mot",
+		// "THỦ DẦU MỘT" and "Thủ Dầu Một" find the same headlines, and the
+		// last word may be the beginning of one.
+		where = append(where, `a.id IN (SELECT rowid & `+strconv.FormatInt(docMask, 10)+
+			` FROM search_titles WHERE search_titles MATCH ?)`)
+		args = append(args, `t : `+ftsPhrase(strings.Fields(folded))+` *`)
 	}
 	if !q.PublishedFrom.IsZero() {
 		where = append(where, `a.published_at >= ?`)

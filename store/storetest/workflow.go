@@ -472,6 +472,11 @@ func testWorkflowArticles(t *testing.T, st store.Store) {
 		{"sub-section", store.ArticleQuery{CategoryID: f.sub1.ID}, []int64{a.ID, b.ID}},
 		{"section with subs", store.ArticleQuery{CategoryID: f.top.ID}, []int64{a.ID, b.ID}},
 		{"title", store.ArticleQuery{Title: "thể"}, []int64{c.ID}},
+		{"title without diacritics", store.ArticleQuery{Title: "THE THAO"}, []int64{c.ID}},
+		{"title in capitals", store.ArticleQuery{Title: "BA THỂ"}, []int64{c.ID}},
+		{"title, a word begun", store.ArticleQuery{Title: "thể th"}, []int64{c.ID}},
+		{"title, words in another order", store.ArticleQuery{Title: "thao thể"}, nil},
+		{"title, only punctuation", store.ArticleQuery{Title: "«»"}, []int64{a.ID, b.ID, c.ID}},
 		{"limit", store.ArticleQuery{Limit: 1}, []int64{b.ID}},
 	}
 	for _, tc := range cases {

@@ -11,6 +11,8 @@ ALTER TABLE articles ADD COLUMN take_down_at INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX articles_due ON articles(published_at) WHERE status = 'scheduled';
 CREATE INDEX articles_take_down ON articles(take_down_at) WHERE status = 'published' AND take_down_at > 0;
 CREATE INDEX articles_owner ON articles(owner_id, status);
+-- The newsroom's article list: the latest change first.
+CREATE INDEX articles_updated ON articles(updated_at DESC, id DESC);
 
 -- Every save keeps everything; tags as a JSON array of names.
 CREATE TABLE article_revisions (
