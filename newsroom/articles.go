@@ -979,6 +979,7 @@ type articleListPage struct {
 	Mine       bool
 	OnlyMine   bool // the person sees only their own articles
 	CanPublish bool
+	AnyPublish bool // some row may be published from the list
 	Page, Prev int
 	Next       int
 	Notice     string
@@ -1029,6 +1030,7 @@ func (n *Newsroom) articleList(w http.ResponseWriter, r *http.Request, s *staff)
 		row := articleRow{ArticleMeta: m, Section: cats[sectionOf(cats, m.CategoryID)].Name, Category: cats[m.CategoryID].Name}
 		_, err := workflow.Check(s.user, workflow.Publish, workflow.Of(m), "")
 		row.Publish = err == nil && m.Status == content.StatusApproved
+		p.AnyPublish = p.AnyPublish || row.Publish
 		p.Rows = append(p.Rows, row)
 	}
 	return n.render(w, r, http.StatusOK, "article_list.html", &p)
