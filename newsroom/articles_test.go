@@ -479,3 +479,42 @@ func TestRestoreKeepsTheSchedule(t *testing.T) {
 		t.Errorf("after restore %q at %v (%s), want %q at %v", after.Title, after.PublishedAt, after.Status, before.Title, before.PublishedAt)
 	}
 }
+
+// TestArticleListFilters: a reporter lists only their own articles; the
+// others filter by state, section and headline words without diacritics.
+func TestArticleListFilters(t *testing.T) {
+	e := newEnv(t)
+	mine := e.article("phongvien", content.StatusDraft)
+	theirs := e.article(victim, content.StatusSubmitted)
+	now := e.clock.Now()
+	sport := &content.Article{Title: "Bình Dương thắng đậm", Slug: "binh-duong-thang-dam", CategoryID: e.sport.ID, CreatedAt: now, UpdatedAt: now}
+	must(t, e.st.CreateDraft(ctx, sport, e.users["bientap"].ID, store.AuditEntry{Action: "article.create"}))
+	link := func(id int64) string { return `href="/admin/bai-viet/` + itoa(id) + `"` }
+	cases := []struct {
+		who, query string
+		want, not  []int64
+	}{
+		{"phongvien", "", []int64{mine}, []int64{theirs, sport.ID}},
+		{"bientap", "", []int64{mine, theirs, sport.ID}, nil},
+		{"bientap", "?trang_thai=submitted", []int64{theirs}, []int64{mine, sport.ID}},
+		{"bientap", "?chuyen_muc=" + itoa(e.sport.ID), []int64{sport.ID}, []int64{mine, theirs}},
+		{"bientap", "?q=THANG+DAM", []int64{sport.ID}, []int64{mine, theirs}},
+		{"bientap", "?cua_toi=1", []int64{sport.ID}, []int64{mine, theirs}},
+	}
+	for _, c := range cases {
+		res := e.as(c.who)("GET", "/admin/bai-viet"+c.query, nil)
+		if res.Code != http.StatusOK {
+			t.Fatalf("%s %s: %d", c.who, c.query, res.Code)
+		}
+		for _, id := range c.want {
+			if !strings.Contains(res.Body, link(id)) {
+				t.Errorf("%s %s: article %d missing", c.who, c.query, id)
+			}
+		}
+		for _, id := range c.not {
+			if strings.Contains(res.Body, link(id)) {
+				t.Errorf("%s %s: article %d listed", c.who, c.query, id)
+			}
+		}
+	}
+}
