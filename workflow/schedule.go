@@ -49,8 +49,9 @@ type Scheduler struct {
 	// site drops its page cache.
 	changed func()
 	wake    chan struct{}
-	// idle bounds a sleep when nothing is due, so that a schedule set by
-	// another server instance is found within it.
+	// idle bounds a sleep, so that a schedule set by another server
+	// instance (which cannot Wake this one) is found within it, and a
+	// wall-clock step does not leave a long timer wrong for long.
 	idle time.Duration
 }
 
@@ -60,7 +61,8 @@ type SchedulerConfig struct {
 	Clock   Clock // nil: the wall clock
 	Logger  *slog.Logger
 	Changed func() // nil: nothing
-	// Idle is the longest sleep; zero means one minute.
+	// Idle is the longest sleep; zero means five minutes. Due times set
+	// through this process wake the scheduler at once (Wake).
 	Idle time.Duration
 }
 
@@ -78,7 +80,7 @@ func NewScheduler(cfg SchedulerConfig) *Scheduler {
 		s.changed = func() {}
 	}
 	if s.idle <= 0 {
-		s.idle = time.Minute
+		s.idle = 5 * time.Minute
 	}
 	return s
 }
