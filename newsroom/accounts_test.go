@@ -83,7 +83,7 @@ func TestEditAccount(t *testing.T) {
 func TestAccountByline(t *testing.T) {
 	e := newEnv(t)
 	// Articles by "Thu Thảo" already exist: her author record is there.
-	a := e.article("Bài của Thu Thảo", e.local.ID, true)
+	a := e.publishedArticle("Bài của Thu Thảo", e.local.ID, true)
 	full, _ := e.st.Article(ctx, a.ID)
 	full.Authors = []content.Author{{Name: "Thu Thảo", Slug: "thu-thao"}}
 	must(t, e.st.UpdateArticle(ctx, full))

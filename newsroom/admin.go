@@ -65,7 +65,8 @@ const (
 	EventPasswordReset  = "user.password_reset"
 )
 
-// audit starts the audit entry of a change made by s through r.
+// audit starts the audit entry of a change made by s through r. An empty
+// object is filled in by the store (the article a workflow step acts on).
 func (n *Newsroom) audit(r *http.Request, s *staff, action, object, detail string) store.AuditEntry {
 	return store.AuditEntry{At: n.now(), UserID: s.user.ID, Action: action, Object: object, Detail: detail, IP: clientIP(r)}
 }
@@ -295,7 +296,7 @@ func (n *Newsroom) saveHomeArrangement(w http.ResponseWriter, r *http.Request, s
 	if err != nil {
 		return err
 	}
-	n.changed()
+	n.siteChanged()
 	n.log.Info("home arranged", "request_id", requestID(r), "by", s.user.Username, "slots", slots)
 	http.Redirect(w, r, back, http.StatusSeeOther)
 	return nil

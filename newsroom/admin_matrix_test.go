@@ -14,7 +14,7 @@ import (
 var adminTargets = map[string]target{
 	"GET /admin/trang-chu": fixed("/admin/trang-chu?q=bai", nil),
 	"POST /admin/trang-chu": func(e *env, _ string) (string, url.Values) {
-		a := e.article("Bài chính của ngày", e.sport.ID, true)
+		a := e.publishedArticle("Bài chính của ngày", e.sport.ID, true)
 		return "/admin/trang-chu", url.Values{"o0": {itoa(a.ID)}, "thao_tac": {"luu"}}
 	},
 
@@ -65,9 +65,9 @@ func goodSettings() url.Values {
 	}
 }
 
-// article stores a published article (an hour ago) in section cat, with a
+// publishedArticle stores a published article (an hour ago) in section cat, with a
 // featured picture if pictured.
-func (e *env) article(title string, cat int64, pictured bool) *content.Article {
+func (e *env) publishedArticle(title string, cat int64, pictured bool) *content.Article {
 	e.t.Helper()
 	now := e.clock.Now()
 	a := &content.Article{Lang: "vi", Title: title, Slug: "bai-" + hashOf(title)[:8], Sapo: "Sapo của " + title,

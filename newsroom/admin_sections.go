@@ -193,7 +193,7 @@ func (n *Newsroom) createSection(w http.ResponseWriter, r *http.Request, s *staf
 	if err != nil {
 		return err
 	}
-	n.changed()
+	n.siteChanged()
 	n.log.Info("section created", "request_id", requestID(r), "by", s.user.Username, "code", code)
 	http.Redirect(w, r, "/admin/chuyen-muc?da-tao="+strconv.FormatInt(c.ID, 10)+"#muc-"+strconv.FormatInt(c.ID, 10), http.StatusSeeOther)
 	return nil
@@ -244,7 +244,7 @@ func (n *Newsroom) renameSection(w http.ResponseWriter, r *http.Request, s *staf
 		if err != nil {
 			return err
 		}
-		n.changed()
+		n.siteChanged()
 	}
 	sectionDone(w, r, "da-doi-ten", c.ID)
 	return nil
@@ -291,7 +291,7 @@ func (n *Newsroom) moveSection(w http.ResponseWriter, r *http.Request, s *staff)
 	if err != nil {
 		return err
 	}
-	n.changed()
+	n.siteChanged()
 	sectionDone(w, r, "da-xep", c.ID)
 	return nil
 }
@@ -317,7 +317,7 @@ func (n *Newsroom) setSectionHidden(w http.ResponseWriter, r *http.Request, s *s
 		if err := n.st.SetSectionHidden(r.Context(), c.ID, hidden, n.audit(r, s, event, "section:"+c.Code, detail)); err != nil {
 			return err
 		}
-		n.changed()
+		n.siteChanged()
 	}
 	sectionDone(w, r, key, c.ID)
 	return nil

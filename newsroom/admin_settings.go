@@ -184,7 +184,7 @@ func (n *Newsroom) saveSettings(w http.ResponseWriter, r *http.Request, s *staff
 	if err != nil {
 		return err
 	}
-	n.changed()
+	n.siteChanged()
 	n.log.Info("settings changed", "request_id", requestID(r), "by", s.user.Username, "fields", len(kv))
 	http.Redirect(w, r, "/admin/cau-hinh?da-luu=1", http.StatusSeeOther)
 	return nil

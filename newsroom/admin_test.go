@@ -76,14 +76,14 @@ func auditCount(e *env, action string) int {
 
 func TestHomeArrangementReachesTheSite(t *testing.T) {
 	e := newEnv(t)
-	older := e.article("Khánh thành cầu Phú Cường mới", e.local.ID, true)
+	older := e.publishedArticle("Khánh thành cầu Phú Cường mới", e.local.ID, true)
 	e.clock.Add(time.Minute)
-	feat := e.article("Bình Dương thu hút vốn FDI", e.sport.ID, true)
+	feat := e.publishedArticle("Bình Dương thu hút vốn FDI", e.sport.ID, true)
 	e.clock.Add(time.Minute)
-	newest := e.article("Tin mới nhất trong ngày", e.sport.ID, true)
+	newest := e.publishedArticle("Tin mới nhất trong ngày", e.sport.ID, true)
 	for i := range 4 {
 		e.clock.Add(time.Minute)
-		e.article("Tin thường "+string(rune('A'+i)), e.local.ID, true)
+		e.publishedArticle("Tin thường "+string(rune('A'+i)), e.local.ID, true)
 	}
 	if top, _ := e.homeLead(); top != "Tin thường D" {
 		t.Fatalf("automatic top story %q, want the newest pictured article", top)
@@ -167,10 +167,10 @@ func TestHomeArrangementButtons(t *testing.T) {
 	var arts []*content.Article
 	for i := range 6 {
 		e.clock.Add(time.Minute)
-		arts = append(arts, e.article("Bài số "+itoa(int64(i+1)), e.local.ID, true))
+		arts = append(arts, e.publishedArticle("Bài số "+itoa(int64(i+1)), e.local.ID, true))
 	}
-	bare := e.article("Bài không có ảnh", e.local.ID, false)
-	draft := e.article("Bài nháp", e.local.ID, true)
+	bare := e.publishedArticle("Bài không có ảnh", e.local.ID, false)
+	draft := e.publishedArticle("Bài nháp", e.local.ID, true)
 	d, _ := e.st.Article(ctx, draft.ID)
 	d.Status = content.StatusDraft
 	must(t, e.st.UpdateArticle(ctx, d))
@@ -257,8 +257,8 @@ func equal(a, b []int64) bool {
 
 func TestHomeArrangementSearch(t *testing.T) {
 	e := newEnv(t)
-	a := e.article("Khánh thành cầu Phú Cường", e.local.ID, true)
-	bare := e.article("Cầu Thủ Biên thông xe", e.local.ID, false)
+	a := e.publishedArticle("Khánh thành cầu Phú Cường", e.local.ID, true)
+	bare := e.publishedArticle("Cầu Thủ Biên thông xe", e.local.ID, false)
 	res := e.get("thuky", "/admin/trang-chu?q="+url.QueryEscape("cầu"))
 	page := text(res)
 	if res.Code != http.StatusOK || !strings.Contains(page, a.Title) || !strings.Contains(page, bare.Title) {
@@ -282,9 +282,9 @@ func TestHomeArrangementSearch(t *testing.T) {
 // newsroom is on the site at the next request.
 func TestSiteShowsChangesAtOnce(t *testing.T) {
 	e := newEnv(t)
-	a := e.article("Bài được chọn", e.local.ID, true)
+	a := e.publishedArticle("Bài được chọn", e.local.ID, true)
 	e.clock.Add(time.Minute)
-	e.article("Bài mới hơn", e.local.ID, true)
+	e.publishedArticle("Bài mới hơn", e.local.ID, true)
 	e.cachedSite()
 
 	if top, _ := e.homeLead(); top != "Bài mới hơn" {
@@ -318,7 +318,7 @@ func TestSiteShowsChangesAtOnce(t *testing.T) {
 func TestSections(t *testing.T) {
 	e := newEnv(t)
 	e.cachedSite()
-	art := e.article("Bài thể thao", e.sport.ID, true)
+	art := e.publishedArticle("Bài thể thao", e.sport.ID, true)
 	sections := func() map[string]store.Section {
 		secs, err := e.st.Sections(ctx)
 		must(t, err)
@@ -529,8 +529,8 @@ var versionRE = regexp.MustCompile(`name="phien_ban" value="([^"]*)"`)
 // second to save does not silently undo the first one's choice.
 func TestHomeArrangementConflict(t *testing.T) {
 	e := newEnv(t)
-	a := e.article("Bài của người thứ nhất", e.local.ID, true)
-	b := e.article("Bài của người thứ hai", e.sport.ID, true)
+	a := e.publishedArticle("Bài của người thứ nhất", e.local.ID, true)
+	b := e.publishedArticle("Bài của người thứ hai", e.sport.ID, true)
 	e.addUser("thuky2", "managing-editor")
 	e.tokens["thuky2"] = e.newSession("thuky2")
 	versionOf := func(user string) string {

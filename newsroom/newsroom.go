@@ -29,10 +29,13 @@ type Config struct {
 	Passwords auth.Params
 	// Sessions is the session lifetime policy; zero means auth.DefaultSessions.
 	Sessions auth.SessionPolicy
-	// SiteChanged, if set, is called after a change readers see (the home
-	// arrangement, sections, settings), so that the site drops its cached
-	// pages at once (site.Site.Invalidate).
+	// SiteChanged is called after something readers see changed (an
+	// article published, unpublished or corrected): the site drops its
+	// page cache. Nil: nothing.
 	SiteChanged func()
+	// ScheduleChanged is called after a publish or take-down time was set:
+	// the scheduler wakes. Nil: nothing.
+	ScheduleChanged func()
 }
 
 // Newsroom is the staff web app.
@@ -44,7 +47,8 @@ type Newsroom struct {
 	sessions auth.SessionPolicy
 	cop      *http.CrossOriginProtection
 	logins   keyLocks // one login attempt per account at a time, so throttling counts every one
-	changed  func()   // Config.SiteChanged; never nil
+
+	siteChanged, scheduleChanged func()
 
 	pruneMu   sync.Mutex
 	lastPrune time.Time
@@ -52,9 +56,13 @@ type Newsroom struct {
 
 // New builds a Newsroom.
 func New(cfg Config) *Newsroom {
-	n := &Newsroom{st: cfg.Store, log: cfg.Logger, now: cfg.Now, params: cfg.Passwords, sessions: cfg.Sessions, changed: cfg.SiteChanged}
-	if n.changed == nil {
-		n.changed = func() {}
+	n := &Newsroom{st: cfg.Store, log: cfg.Logger, now: cfg.Now, params: cfg.Passwords, sessions: cfg.Sessions,
+		siteChanged: cfg.SiteChanged, scheduleChanged: cfg.ScheduleChanged}
+	if n.siteChanged == nil {
+		n.siteChanged = func() {}
+	}
+	if n.scheduleChanged == nil {
+		n.scheduleChanged = func() {}
 	}
 	if n.log == nil {
 		n.log = slog.Default()

@@ -17,6 +17,7 @@ import (
 	"github.com/toasoan/toasoan/newsroom"
 	"github.com/toasoan/toasoan/site"
 	"github.com/toasoan/toasoan/store/sqlite"
+	"github.com/toasoan/toasoan/workflow"
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -63,12 +64,22 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		log.Warn("no staff accounts yet: create the first admin with 'toasoan user add NAME --role admin'")
 	}
 
+	// The scheduler and the newsroom tell the site to drop its page cache
+	// when articles go live or leave; s is set before either can run.
 	var s *site.Site
-	nr := newsroom.New(newsroom.Config{Store: st, Logger: log, SiteChanged: func() { s.Invalidate() }})
+	invalidate := func() { s.Invalidate() }
+	sched := workflow.NewScheduler(workflow.SchedulerConfig{Store: st, Logger: log, Changed: invalidate})
+	nr := newsroom.New(newsroom.Config{Store: st, Logger: log, SiteChanged: invalidate, ScheduleChanged: sched.Wake})
 	s, err = site.New(site.Config{Store: st, Media: p.disk(), Logger: log, CacheTTL: *cacheTTL, Admin: nr.Handler()})
 	if err != nil {
 		return err
 	}
+	// Publishes what came due while the server was down, then sleeps until
+	// the next scheduled second.
+	schedCtx, stopSched := context.WithCancel(context.Background())
+	schedDone := make(chan struct{})
+	go func() { sched.Run(schedCtx); close(schedDone) }()
+	defer func() { stopSched(); <-schedDone }()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("nghe %s: %w", *addr, err)

@@ -1,0 +1,228 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/toasoan/toasoan/auth"
+	"github.com/toasoan/toasoan/content"
+	"github.com/toasoan/toasoan/media"
+	"github.com/toasoan/toasoan/newsroom"
+	"github.com/toasoan/toasoan/site"
+	"github.com/toasoan/toasoan/store"
+	"github.com/toasoan/toasoan/store/sqlite"
+	"github.com/toasoan/toasoan/workflow"
+)
+
+const staffPassword = "mật-khẩu-tòa-soạn-2026"
+
+// workflowServer is an empty newspaper served as serve serves it: a one
+// second page cache, the scheduler running on the wall clock, and one
+// account per editorial role. It returns the sub-section articles go in.
+func workflowServer(t *testing.T) (*httptest.Server, *sqlite.Store, content.Category) {
+	t.Helper()
+	dir := t.TempDir()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(dir, "toasoan.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	local := content.Category{Code: "chuyen-trang-dia-phuong", Name: "Chuyên trang địa phương", MenuOrder: 1}
+	if err := st.CreateCategory(ctx, &local); err != nil {
+		t.Fatal(err)
+	}
+	sub := content.Category{Code: "tp-thu-dau-mot", Name: "TP. Thủ Dầu Một", ParentID: local.ID}
+	if err := st.CreateCategory(ctx, &sub); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []struct {
+		name, display string
+		role          auth.Role
+	}{{"thu.thao", "Thu Thảo", auth.Reporter}, {"bien.tap", "Lê Biên Tập", auth.Editor}, {"thu.ky", "Trần Thư Ký", auth.ManagingEditor}} {
+		if _, err := newsroom.CreateAccount(ctx, st, newsroom.NewAccount{Username: u.name, DisplayName: u.display, Role: u.role,
+			Password: staffPassword}, auth.DefaultParams, store.AuditEntry{At: time.Now(), Detail: "e2e"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	var s *site.Site
+	invalidate := func() { s.Invalidate() }
+	sched := workflow.NewScheduler(workflow.SchedulerConfig{Store: st, Logger: log, Changed: invalidate})
+	nr := newsroom.New(newsroom.Config{Store: st, Logger: log, SiteChanged: invalidate, ScheduleChanged: sched.Wake})
+	s, err = site.New(site.Config{Store: st, Media: media.Disk{Dir: filepath.Join(dir, "media")}, Logger: log,
+		CacheTTL: time.Second, Admin: nr.Handler()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	schedCtx, stop := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { sched.Run(schedCtx); close(done) }()
+	t.Cleanup(func() { stop(); <-done })
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	return srv, st, sub
+}
+
+// TestScheduledArticleGoesLive: a reporter writes and submits an article,
+// an editor approves it, the managing editor schedules it a few seconds
+// ahead, and it appears on the home page, its section and its own address
+// at that second, not before.
+func TestScheduledArticleGoesLive(t *testing.T) {
+	b := newTab(t)
+	srv, st, sub := workflowServer(t)
+	step, text := b.do, b.text
+	login := func(user string) {
+		t.Helper()
+		step("log in as "+user,
+			chromedp.Navigate(srv.URL+"/admin/dang-nhap"),
+			chromedp.WaitVisible(chromedp.CSS("section.login #ten")),
+			chromedp.SendKeys(chromedp.CSS("#ten"), user),
+			chromedp.SendKeys(chromedp.CSS("#mk"), staffPassword),
+			chromedp.Click(chromedp.CSS("section.login button[type=submit]")),
+			chromedp.WaitVisible(chromedp.CSS("#ban-la")))
+	}
+	logout := func() {
+		t.Helper()
+		step("log out", chromedp.Click(chromedp.CSS(`form[action="/admin/dang-xuat"] button`)),
+			chromedp.WaitVisible(chromedp.CSS("section.login")))
+	}
+	const title = "Thủ Dầu Một thông xe cầu vượt nút giao Mũi Tàu"
+	body := `<h2>Giảm ùn tắc giờ cao điểm</h2><p>Sáng nay, cầu vượt chính thức thông xe.</p>` +
+		`<blockquote><p>Công trình về đích sớm hai tháng.</p><cite>Ông Nguyễn Văn A</cite></blockquote>`
+
+	// The reporter writes on a tablet, through the plain form.
+	step("tablet", chromedp.EmulateViewport(820, 1180, chromedp.EmulateScale(2)))
+	login("thu.thao")
+	step("write",
+		chromedp.Navigate(srv.URL+"/admin/bai-viet/moi"),
+		chromedp.WaitVisible(chromedp.CSS("form#bai-viet")),
+		chromedp.SendKeys(chromedp.CSS("#tieu-de"), title),
+		chromedp.SendKeys(chromedp.CSS("#sapo"), "Cầu vượt giúp giảm ùn tắc ở cửa ngõ thành phố."),
+		chromedp.SetValue(chromedp.CSS("#chuyen-muc"), fmt.Sprint(sub.ID)),
+		chromedp.SendKeys(chromedp.CSS("#the"), "Giao thông, Thủ Dầu Một"))
+	// The body through the textarea, or the WYSIWYG surface if the editor
+	// script has replaced it.
+	eval[bool](b, fmt.Sprintf(`(() => { const html = %q;
+		document.querySelector("textarea[data-editor]").value = html;
+		const ce = document.querySelector("#bai-viet [contenteditable=true]");
+		if (ce) { ce.innerHTML = html; ce.dispatchEvent(new Event("input", {bubbles: true})); }
+		return true })()`, body))
+	step("create the draft",
+		chromedp.Click(chromedp.CSS(`#bai-viet button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(".notice-ok")))
+	b.shot("workflow-editor.png")
+	step("submit", chromedp.Click(chromedp.CSS(".step-submit button")), chromedp.WaitVisible(chromedp.CSS(".notice-ok")))
+	if got := text(".notice-ok"); got != "Đã gửi bài cho ban biên tập." {
+		t.Errorf("after submit: %q", got)
+	}
+	logout()
+
+	// The editor finds it on their desk and approves it.
+	login("bien.tap")
+	if q := text(".queue-cho-bien-tap"); !strings.Contains(q, title) {
+		t.Fatalf("the editor's desk does not list it: %q", q)
+	}
+	b.shot("workflow-desk-editor.png")
+	step("open and approve",
+		chromedp.Click(chromedp.CSS(".queue-cho-bien-tap a"), chromedp.NodeVisible),
+		chromedp.WaitVisible(chromedp.CSS(".step-approve button")),
+		chromedp.Click(chromedp.CSS(".step-approve button")),
+		chromedp.WaitVisible(chromedp.CSS(".notice-ok")))
+	logout()
+
+	// The managing editor schedules it a few seconds ahead, to the second.
+	login("thu.ky")
+	if q := text(".queue-cho-dang"); !strings.Contains(q, title) {
+		t.Fatalf("the managing editor's desk does not list it: %q", q)
+	}
+	ms, err := st.WorkflowArticles(context.Background(), store.ArticleQuery{Title: "Mũi Tàu"})
+	if err != nil || len(ms) != 1 {
+		t.Fatalf("article: %v %v", ms, err)
+	}
+	a, err := st.Article(context.Background(), ms[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Body, "<cite>Ông Nguyễn Văn A</cite>") || a.Status != content.StatusApproved {
+		t.Fatalf("stored %s: %s", a.Status, a.Body)
+	}
+	at := time.Now().Add(5 * time.Second).Truncate(time.Second)
+	step("schedule",
+		chromedp.Click(chromedp.CSS(".queue-cho-dang a"), chromedp.NodeVisible),
+		chromedp.WaitVisible(chromedp.CSS("#hen-gio")),
+		chromedp.SetValue(chromedp.CSS("#hen-gio"), at.In(content.Location).Format("2006-01-02T15:04:05")),
+		chromedp.Click(chromedp.CSS(".step-schedule button")),
+		chromedp.WaitVisible(chromedp.CSS(".notice-ok")))
+	if got := text(".notice-ok"); got != "Đã hẹn giờ đăng bài." {
+		t.Fatalf("after scheduling: %q", got)
+	}
+	if time.Now().After(at) {
+		t.Fatal("the browser took longer than the schedule's lead time")
+	}
+
+	// Readers: poll the home page until it carries the title.
+	pages := []string{"/", "/chuyen-trang-dia-phuong/", "/chuyen-trang-dia-phuong/tp-thu-dau-mot/", a.Path()}
+	shows := func(path string) bool {
+		res, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		page, _ := io.ReadAll(res.Body)
+		return res.StatusCode == http.StatusOK && strings.Contains(string(page), title)
+	}
+	for _, p := range pages {
+		if shows(p) {
+			t.Fatalf("%s shows the article before %s", p, at.Format(time.TimeOnly))
+		}
+	}
+	var seen time.Time
+	for deadline := at.Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		before := time.Now()
+		if shows("/") {
+			seen = before
+			break
+		}
+	}
+	if seen.IsZero() {
+		t.Fatalf("not on the home page 5 s after %s", at.Format(time.TimeOnly))
+	}
+	late := seen.Sub(at)
+	t.Logf("scheduled for %s, on the home page %v after", at.Format("15:04:05"), late.Round(time.Millisecond))
+	if late < -50*time.Millisecond || late > time.Second {
+		t.Errorf("on the home page %v after its time, want within one second", late)
+	}
+	for _, p := range pages {
+		if !shows(p) {
+			t.Errorf("%s does not show the article once live", p)
+		}
+	}
+
+	// And in the browser, as a reader.
+	step("read it", chromedp.Navigate(srv.URL+a.Path()), chromedp.WaitVisible(chromedp.CSS("h1")))
+	if h := text("h1"); h != title {
+		t.Errorf("article page headline %q", h)
+	}
+	if q := text("blockquote"); !strings.Contains(q, "Công trình về đích sớm hai tháng.") {
+		t.Errorf("pull quote %q", q)
+	}
+	step("home", chromedp.Navigate(srv.URL+"/?sau-khi-dang"), chromedp.WaitVisible(chromedp.CSS("body")))
+	if !eval[bool](b, fmt.Sprintf(`document.body.innerText.includes(%q)`, title)) {
+		t.Error("the browser's home page lacks the article")
+	}
+	pub, _ := st.Article(context.Background(), a.ID)
+	if !pub.PublishedAt.Equal(at) {
+		t.Errorf("published at %v, want %v", pub.PublishedAt, at)
+	}
+}
