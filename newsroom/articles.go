@@ -3,7 +3,6 @@ package newsroom
 // Articles: writing, editing, the workflow, revisions, locks and scheduling.
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
@@ -708,18 +707,6 @@ func stampOrEmpty(t time.Time) string {
 	return content.Stamp(t)
 }
 
-// writeJSON answers the editor script.
-func writeJSON(w http.ResponseWriter, status int, v any) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	w.Write(b)
-	return nil
-}
-
 type jsonMessage struct {
 	Message  string `json:"message"`
 	Conflict bool   `json:"conflict,omitempty"`
@@ -807,10 +794,6 @@ func leaseMessage(l store.Lease, mine bool, s *staff) string {
 		msg += " Bạn có thể giành quyền sửa."
 	}
 	return msg
-}
-
-func wantsJSON(r *http.Request) bool {
-	return strings.Contains(r.Header.Get("Accept"), "application/json")
 }
 
 // articleRelease gives up the edit lease: the editor script sends it when

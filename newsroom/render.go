@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -195,9 +196,14 @@ func (n *Newsroom) renderError(w http.ResponseWriter, r *http.Request, s *staff,
 	if msg == "" {
 		msg = t.text
 	}
-	p := errorPage{frame: n.frame(r, s, t.title), Status: status, Message: msg, RequestID: requestID(r)}
 	w.Header().Del("Content-Length")
 	w.Header().Set("Cache-Control", "no-store")
+	if wantsJSON(r) {
+		// The editor's scripts show the message where they show their own.
+		writeJSON(w, status, map[string]string{"message": msg + " (Mã yêu cầu: " + requestID(r) + ")"})
+		return
+	}
+	p := errorPage{frame: n.frame(r, s, t.title), Status: status, Message: msg, RequestID: requestID(r)}
 	if err := n.render(w, r, status, "error.html", &p); err != nil {
 		n.log.Error("render error page", "request_id", p.RequestID, "err", err)
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -312,4 +318,22 @@ func describeAgent(ua string) string {
 		return browser
 	}
 	return browser + " trên " + system
+}
+
+// writeJSON answers a script of the newsroom (the editor, the media picker).
+func writeJSON(w http.ResponseWriter, status int, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(b)
+	return nil
+}
+
+// wantsJSON reports whether a script, not a person, asked: its answers,
+// refusals included, are JSON.
+func wantsJSON(r *http.Request) bool {
+	return strings.Contains(r.Header.Get("Accept"), "application/json")
 }
