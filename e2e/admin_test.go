@@ -116,9 +116,8 @@ func TestManagingEditorSetsTopStory(t *testing.T) {
 	if !strings.Contains(string(page), `class="top-title"><a href="`+content.ArticlePath(target.Slug, target.ID)+`">`) {
 		t.Error("the server still sends the old home page")
 	}
-	// The home page says "public, max-age=30", so this browser, which read
-	// it a moment ago, may show its own copy: reload, as an editor checking
-	// their change would; a reader arriving now gets the new page anyway.
+	// The home page may be kept by the browser for a second: reload, as an
+	// editor checking their change would.
 	step("read the home page again",
 		chromedp.Navigate(srv.URL+"/"),
 		chromedp.Reload(),

@@ -213,9 +213,15 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Cache-Control", "public, max-age=30")
+	w.Header().Set("Cache-Control", pageCacheControl)
 	return s.render(w, r, "home.html", data)
 }
+
+// pageCacheControl lets browsers and shared caches keep the home page and
+// articles for one second only: a scheduled article must be on the home
+// page at its second, and an unpublished one gone as fast. The server's
+// own page cache (cache.go) carries the load.
+const pageCacheControl = "public, max-age=1"
 
 // mostReadPool is how many of the week's most read are kept; pages take
 // theirs from it after leaving out what they already show.
@@ -359,7 +365,7 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request, slug string, id i
 	if data.MostRead, err = s.mostRead(r, nav, []int64{a.ID}, 5); err != nil {
 		return err
 	}
-	w.Header().Set("Cache-Control", "public, max-age=60")
+	w.Header().Set("Cache-Control", pageCacheControl)
 	w.Header().Set("Last-Modified", a.UpdatedAt.UTC().Format(http.TimeFormat))
 	return s.render(w, r, "article.html", data)
 }
