@@ -174,6 +174,9 @@ type Teaser struct {
 	PublishedAt time.Time
 	UpdatedAt   time.Time
 	Views       int64
+	// CommentCount is the number of approved reader comments, where a
+	// listing fills it in.
+	CommentCount int
 }
 
 // Path is the teaser's article URL path.
