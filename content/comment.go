@@ -74,7 +74,7 @@ type Comment struct {
 }
 
 // Edited reports whether an editor changed the reader's text.
-func (c *Comment) Edited() bool { return c.Original != "" && c.Original != c.Body }
+func (c Comment) Edited() bool { return c.Original != "" && c.Original != c.Body }
 
 // Attachment is a file a reader sent with a comment. Attachments are kept
 // outside the public media folder, named by the SHA-256 of their content,

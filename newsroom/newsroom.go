@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/toasoan/toasoan/auth"
+	"github.com/toasoan/toasoan/comments"
 	"github.com/toasoan/toasoan/store"
 )
 
@@ -29,6 +30,8 @@ type Config struct {
 	Passwords auth.Params
 	// Sessions is the session lifetime policy; zero means auth.DefaultSessions.
 	Sessions auth.SessionPolicy
+	// Comments moderates reader comments (newsroom/comments.go).
+	Comments *comments.Service
 }
 
 // Newsroom is the staff web app.
@@ -40,6 +43,7 @@ type Newsroom struct {
 	sessions auth.SessionPolicy
 	cop      *http.CrossOriginProtection
 	logins   keyLocks // one login attempt per account at a time, so throttling counts every one
+	comments *comments.Service
 
 	pruneMu   sync.Mutex
 	lastPrune time.Time
@@ -47,7 +51,7 @@ type Newsroom struct {
 
 // New builds a Newsroom.
 func New(cfg Config) *Newsroom {
-	n := &Newsroom{st: cfg.Store, log: cfg.Logger, now: cfg.Now, params: cfg.Passwords, sessions: cfg.Sessions}
+	n := &Newsroom{st: cfg.Store, log: cfg.Logger, now: cfg.Now, params: cfg.Passwords, sessions: cfg.Sessions, comments: cfg.Comments}
 	if n.log == nil {
 		n.log = slog.Default()
 	}

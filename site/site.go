@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/toasoan/toasoan/comments"
 	"github.com/toasoan/toasoan/content"
 	"github.com/toasoan/toasoan/media"
 	"github.com/toasoan/toasoan/store"
@@ -29,6 +30,9 @@ type Config struct {
 	CacheTTL time.Duration
 	// Admin, if set, serves the newsroom under /admin/.
 	Admin http.Handler
+	// Comments, if set, takes reader comments; moderation then invalidates
+	// the page cache.
+	Comments *comments.Service
 }
 
 // Site is the reader-facing web site.
@@ -39,7 +43,8 @@ type Site struct {
 	now   func() time.Time
 	views *ViewCounter
 	pages *pageCache
-	admin http.Handler
+	admin    http.Handler
+	comments *comments.Service
 
 	mu        sync.Mutex
 	nav       *navigation
@@ -61,6 +66,11 @@ func New(cfg Config) (*Site, error) {
 		views: NewViewCounter(cfg.Store),
 		pages: newPageCache(cfg.CacheTTL),
 		admin: cfg.Admin,
+
+		comments: cfg.Comments,
+	}
+	if s.comments != nil {
+		s.comments.OnChange(s.Invalidate)
 	}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -98,6 +108,9 @@ func (s *Site) Handler() http.Handler {
 	mux.Handle("GET /tim-kiem", s.handle(s.searchPageHandler)) // not page-cached: see search.go
 	mux.Handle("GET /tim-kiem/goi-y", s.handle(s.suggestions))
 	mux.Handle("GET /static/{file}", http.HandlerFunc(s.static))
+	mux.Handle("POST /y-kien/{id}", s.handle(s.submitComment)) // never page-cached
+	mux.Handle("POST /y-kien/goi-y", s.handle(s.suggestComment))
+	mux.Handle("GET "+checkJSPath, http.HandlerFunc(s.checkJS))
 	mux.Handle("GET /media/{dir}/{file}", http.HandlerFunc(s.mediaFile))
 	mux.Handle("GET /robots.txt", http.HandlerFunc(s.robots))
 	if s.admin != nil {

@@ -63,8 +63,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		log.Warn("no staff accounts yet: create the first admin with 'toasoan user add NAME --role admin'")
 	}
 
-	nr := newsroom.New(newsroom.Config{Store: st, Logger: log})
-	s, err := site.New(site.Config{Store: st, Media: p.disk(), Logger: log, CacheTTL: *cacheTTL, Admin: nr.Handler()})
+	cs, err := openComments(ctx, st, p, log)
+	if err != nil {
+		return err
+	}
+	serveModel(ctx, st, cs, p.model(), log)
+	nr := newsroom.New(newsroom.Config{Store: st, Logger: log, Comments: cs})
+	s, err := site.New(site.Config{Store: st, Media: p.disk(), Logger: log, CacheTTL: *cacheTTL, Admin: nr.Handler(), Comments: cs})
 	if err != nil {
 		return err
 	}
