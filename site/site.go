@@ -37,12 +37,12 @@ type Config struct {
 
 // Site is the reader-facing web site.
 type Site struct {
-	st    store.Store
-	media media.Disk
-	log   *slog.Logger
-	now   func() time.Time
-	views *ViewCounter
-	pages *pageCache
+	st       store.Store
+	media    media.Disk
+	log      *slog.Logger
+	now      func() time.Time
+	views    *ViewCounter
+	pages    *pageCache
 	admin    http.Handler
 	comments *comments.Service
 
