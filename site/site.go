@@ -37,14 +37,15 @@ type Config struct {
 
 // Site is the reader-facing web site.
 type Site struct {
-	st       store.Store
-	media    media.Disk
-	log      *slog.Logger
-	now      func() time.Time
-	views    *ViewCounter
-	pages    *pageCache
-	admin    http.Handler
-	comments *comments.Service
+	st    store.Store
+	media media.Disk
+	log   *slog.Logger
+	now   func() time.Time
+	views *ViewCounter
+	pages *pageCache
+	admin http.Handler
+
+	comments *comments.Service // site/comments.go
 
 	mu        sync.Mutex
 	nav       *navigation
