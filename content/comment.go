@@ -68,9 +68,10 @@ type Comment struct {
 	Attachments  []Attachment
 
 	// Filled by queries that join the article, for the moderation queue.
-	ArticleTitle string
-	ArticlePath  string
-	SectionID    int64
+	ArticleTitle    string
+	ArticlePath     string
+	SectionID       int64
+	AttachmentCount int
 }
 
 // Edited reports whether an editor changed the reader's text.

@@ -14,14 +14,14 @@ import (
 // commentCols are the columns scanComment reads, with the article joined as a.
 const commentCols = `c.id, c.article_id, COALESCE(c.parent_id, 0), c.status, c.name, c.email, c.body, c.original,
 	c.fingerprint, c.ip_hash, c.reject_reason, c.created_at, c.moderated_at, COALESCE(c.moderated_by, 0),
-	a.title, a.slug, a.section_id`
+	a.title, a.slug, a.section_id, (SELECT COUNT(*) FROM comment_attachments WHERE comment_id = c.id)`
 
 func scanComment(row interface{ Scan(...any) error }, c *content.Comment) error {
 	var created, moderated int64
 	var status, slug string
 	if err := row.Scan(&c.ID, &c.ArticleID, &c.ParentID, &status, &c.Name, &c.Email, &c.Body, &c.Original,
 		&c.Fingerprint, &c.IPHash, &c.RejectReason, &created, &moderated, &c.ModeratedBy,
-		&c.ArticleTitle, &slug, &c.SectionID); err != nil {
+		&c.ArticleTitle, &slug, &c.SectionID, &c.AttachmentCount); err != nil {
 		return err
 	}
 	c.Status = content.CommentStatus(status)
