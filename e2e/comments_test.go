@@ -144,6 +144,11 @@ func TestCommentTypedWithoutDiacritics(t *testing.T) {
 		t.Errorf("stored comment %+v", c)
 	}
 
+	second := &content.Comment{ArticleID: a.ID, Status: content.CommentPending, Name: "Trần Thị Bình", Email: "binh@example.vn",
+		Body: "Tôi đồng ý với bài viết.", CreatedAt: time.Now().Add(time.Minute)}
+	if err := st.CreateComment(context.Background(), second); err != nil {
+		t.Fatal(err)
+	}
 	step("an editor logs in and opens the comment",
 		chromedp.Navigate(srv.URL+"/admin/y-kien"),
 		chromedp.WaitVisible(chromedp.CSS("section.login #ten")),
@@ -151,8 +156,21 @@ func TestCommentTypedWithoutDiacritics(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#mk"), editorPassword),
 		chromedp.Click(chromedp.CSS("section.login button[type=submit]")),
 		chromedp.WaitVisible(chromedp.CSS(".mod-item")))
+	if !eval[bool](b, `document.querySelector(".mod-item.mod-current") !== null`) {
+		t.Error("moderation.js did not run: no comment is selected for the keyboard")
+	}
 	if item := text(".mod-item"); !strings.Contains(item, restored) || !strings.Contains(item, "1 tệp") {
 		t.Errorf("queue item %q", item)
+	}
+	step("approve the second comment from the keyboard: j, then a",
+		chromedp.KeyEvent("j"),
+		chromedp.KeyEvent("a"),
+		chromedp.WaitVisible(chromedp.CSS(".notice-ok")))
+	if c, _ := st.Comment(context.Background(), second.ID); c.Status != content.CommentApproved {
+		t.Errorf("keyboard approval: %s", c.Status)
+	}
+	if n := eval[int](b, `document.querySelectorAll(".mod-item").length`); n != 1 {
+		t.Errorf("%d comments left in the queue, want 1", n)
 	}
 	const edited = "Bài viết rất hay, cảm ơn tòa soạn đã đưa tin kịp thời!"
 	step("open the comment",
@@ -173,13 +191,13 @@ func TestCommentTypedWithoutDiacritics(t *testing.T) {
 	step("the reader's page",
 		chromedp.Navigate(srv.URL+a.Path()+"?xem=lai"),
 		chromedp.WaitVisible(chromedp.CSS(".comment .comment-edited")))
-	if got := text(".comment .comment-text"); got != edited {
+	if got := text(".comment .comment-text"); got != edited { // oldest first
 		t.Errorf("published text %q", got)
 	}
 	if got := text(".comment .comment-edited"); got != "đã biên tập" {
 		t.Errorf("mark %q", got)
 	}
-	if got := text(".article-meta .comment-count"); got != "1 ý kiến" {
+	if got := text(".article-meta .comment-count"); got != "2 ý kiến" {
 		t.Errorf("header count %q", got)
 	}
 	b.shot("comment-approved.png")

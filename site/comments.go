@@ -34,6 +34,7 @@ type commentBlock struct {
 	Items    []commentView
 	Form     commentForm
 	Notice   string // the acknowledgement after a submission
+	Open     bool   // whether comments are taken (a comments service is configured)
 	SiteName string
 	CheckJS  string
 }
@@ -75,7 +76,7 @@ func (s *Site) commentsBlock(r *http.Request, nav *navigation, a *content.Articl
 	if err != nil {
 		return nil, err
 	}
-	b := &commentBlock{SiteName: nav.info.Name, CheckJS: checkJSPath, Form: s.newCommentForm(a)}
+	b := &commentBlock{SiteName: nav.info.Name, CheckJS: checkJSPath, Form: s.newCommentForm(a), Open: s.comments != nil}
 	index := map[int64]int{}
 	for _, c := range list {
 		if c.ParentID == 0 {
@@ -156,7 +157,7 @@ func (s *Site) renderRefusal(w http.ResponseWriter, r *http.Request, a *content.
 	f.Error, f.Suggestion = ref.Message, ref.Suggestion
 	f.HadFiles = strings.Contains(r.Header.Get("Content-Type"), "multipart/")
 	data := commentPage{page: s.basePage(r, nav, "Gửi ý kiến: "+a.Title, ""), Article: a,
-		Comments: &commentBlock{SiteName: nav.info.Name, CheckJS: checkJSPath, Form: f}}
+		Comments: &commentBlock{SiteName: nav.info.Name, CheckJS: checkJSPath, Form: f, Open: true}}
 	data.NoIndex = true
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
