@@ -6,10 +6,12 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -176,9 +178,16 @@ func TestCrashKeepsAcknowledgedComments(t *testing.T) {
 
 	// Restart: the server comes back on the same data.
 	srv = startServe(t, bin, data)
-	res, err = client.Get("http://" + srv.addr + "/healthz")
+	// The first run built the restoration model from the published
+	// article; the restart loaded it at start.
+	res, err = client.PostForm("http://"+srv.addr+"/y-kien/goi-y", url.Values{FieldBody: {"bai thu suc chiu dung"}})
 	must(t, err)
+	var sg Suggestion
+	must(t, json.NewDecoder(res.Body).Decode(&sg))
 	res.Body.Close()
+	if sg.Restored != "bài thử sức chịu đựng" {
+		t.Errorf("suggestion after restart: %+v", sg)
+	}
 
 	st, err = sqlite.Open(ctx, filepath.Join(data, "toasoan.db"), sqlite.Options{})
 	must(t, err)
