@@ -410,11 +410,7 @@ func (n *Newsroom) saveBannedWords(w http.ResponseWriter, r *http.Request, s *st
 		return userError{http.StatusBadRequest, "Danh sách từ cấm dài quá 20.000 ký tự."}
 	}
 	ctx := r.Context()
-	if err := n.st.SetSettings(ctx, map[string]string{content.SettingCommentBannedWords: raw}); err != nil {
-		return err
-	}
-	// SetSettings has no audit entry of its own; the record follows at once.
-	if err := n.st.AddAudit(ctx, &store.AuditEntry{At: n.now(), UserID: s.user.ID, IP: clientIP(r), Action: "comment.banned_words",
+	if err := n.st.SetBannedWords(ctx, raw, store.AuditEntry{At: n.now(), UserID: s.user.ID, IP: clientIP(r), Action: "comment.banned_words",
 		Object: "setting:" + content.SettingCommentBannedWords,
 		Detail: fmt.Sprintf("Sửa danh sách từ cấm trong ý kiến bạn đọc (%d mục)", len(content.BannedWords(raw)))}); err != nil {
 		return err

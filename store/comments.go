@@ -67,4 +67,8 @@ type CommentStore interface {
 	ModerateComments(ctx context.Context, changes []CommentChange) error
 	// CommentAttachment returns one attachment.
 	CommentAttachment(ctx context.Context, id int64) (*content.Attachment, error)
+	// SetBannedWords stores the banned-word setting
+	// (content.SettingCommentBannedWords) with its audit entry, in one
+	// transaction.
+	SetBannedWords(ctx context.Context, value string, a AuditEntry) error
 }

@@ -290,3 +290,12 @@ func (s *Store) CommentAttachment(ctx context.Context, id int64) (*content.Attac
 	}
 	return &a, nil
 }
+
+// SetBannedWords stores the banned-word setting with its audit entry.
+func (s *Store) SetBannedWords(ctx context.Context, value string, a store.AuditEntry) error {
+	return s.auditedTx(ctx, a, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, content.SettingCommentBannedWords, value)
+		return err
+	})
+}

@@ -24,6 +24,7 @@ func RunComments(t *testing.T, open func(t *testing.T) store.Store) {
 		{"ModerateKeepsOriginal", testCommentModerate},
 		{"ModerateAllOrNothing", testCommentModerateAtomic},
 		{"PublicCounts", testCommentCounts},
+		{"BannedWordsAudited", testBannedWords},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -257,5 +258,22 @@ func testCommentCounts(t *testing.T, st store.Store) {
 	}
 	if empty, err := st.CommentCounts(ctx, nil); err != nil || len(empty) != 0 {
 		t.Errorf("no ids: %v %v", empty, err)
+	}
+}
+
+func testBannedWords(t *testing.T, st store.Store) {
+	before := auditCount(t, st)
+	must(t, st.SetBannedWords(ctx, "lừa đảo\nđồ ngốc", audit("comment.banned_words", "setting")))
+	settings, err := st.Settings(ctx)
+	must(t, err)
+	if settings[content.SettingCommentBannedWords] != "lừa đảo\nđồ ngốc" || auditCount(t, st) != before+1 {
+		t.Errorf("setting %q, audit %d→%d", settings[content.SettingCommentBannedWords], before, auditCount(t, st))
+	}
+	if err := st.SetBannedWords(ctx, "x", store.AuditEntry{}); err == nil {
+		t.Error("a change without an audit entry was accepted")
+	}
+	settings, _ = st.Settings(ctx)
+	if settings[content.SettingCommentBannedWords] != "lừa đảo\nđồ ngốc" {
+		t.Error("a refused change was written")
 	}
 }
