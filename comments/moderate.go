@@ -36,6 +36,9 @@ type Step struct {
 	// Body is the edited text (one comment only); empty keeps the text.
 	Body   string
 	Reason string // for a rejection
+	// AllowLinks, when set, shows the comment's web addresses as links
+	// (true) or as plain text (false); nil keeps the choice.
+	AllowLinks *bool
 }
 
 // Moderator is who moderates, and from where.
@@ -82,7 +85,7 @@ func (s *Service) Moderate(ctx context.Context, by Moderator, st Step) error {
 		if !by.User.Can(auth.CommentModerate, c.SectionID) {
 			return ErrForbidden
 		}
-		ch := store.CommentChange{ID: id, Status: st.Status, Body: body, By: by.User.ID, At: now}
+		ch := store.CommentChange{ID: id, Status: st.Status, Body: body, AllowLinks: st.AllowLinks, By: by.User.ID, At: now}
 		if ch.Status == "" {
 			ch.Status = c.Status // an edit keeps the state
 		}
@@ -107,6 +110,13 @@ func (s *Service) Moderate(ctx context.Context, by Moderator, st Step) error {
 			}
 		default:
 			a.Action, a.Detail = EventEdit, "Đưa về chờ duyệt "+who
+		}
+		if st.AllowLinks != nil && *st.AllowLinks != c.LinksAllowed {
+			if *st.AllowLinks {
+				a.Detail += "; cho phép liên kết"
+			} else {
+				a.Detail += "; bỏ liên kết"
+			}
 		}
 		ch.Audit = a
 		changes = append(changes, ch)

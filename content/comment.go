@@ -62,6 +62,9 @@ type Comment struct {
 	Fingerprint  string
 	IPHash       string // keyed hash of the sender's address; the address itself is never stored
 	RejectReason string
+	// LinksAllowed is an editor's choice to show the comment's web
+	// addresses as links; otherwise they are plain text.
+	LinksAllowed bool
 	CreatedAt    time.Time
 	ModeratedAt  time.Time
 	ModeratedBy  int64

@@ -348,7 +348,7 @@ func (n *Newsroom) approveComment(w http.ResponseWriter, r *http.Request, s *sta
 		return err
 	}
 	return n.moderate(w, r, s, c, comments.Step{IDs: []int64{c.ID}, Status: content.CommentApproved,
-		Body: r.PostFormValue("noi_dung")}, "duyet")
+		Body: r.PostFormValue("noi_dung"), AllowLinks: linksChoice(r)}, "duyet")
 }
 
 func (n *Newsroom) rejectComment(w http.ResponseWriter, r *http.Request, s *staff) error {
@@ -370,7 +370,17 @@ func (n *Newsroom) editComment(w http.ResponseWriter, r *http.Request, s *staff)
 	if strings.TrimSpace(body) == "" {
 		return n.renderCommentDetail(w, r, s, http.StatusBadRequest, c, "Nội dung sau khi sửa không được để trống.", "")
 	}
-	return n.moderate(w, r, s, c, comments.Step{IDs: []int64{c.ID}, Body: body}, "sua")
+	return n.moderate(w, r, s, c, comments.Step{IDs: []int64{c.ID}, Body: body, AllowLinks: linksChoice(r)}, "sua")
+}
+
+// linksChoice reads the detail form's "allow links" box; forms without it
+// (the queue's buttons) keep the comment's choice.
+func linksChoice(r *http.Request) *bool {
+	if r.PostFormValue("co_lien_ket") == "" {
+		return nil
+	}
+	allow := r.PostFormValue("lien_ket") == "1"
+	return &allow
 }
 
 // bulkComments approves or rejects the ticked comments at once.

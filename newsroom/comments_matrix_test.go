@@ -132,6 +132,14 @@ func TestCommentQueue(t *testing.T) {
 	if got.Status != content.CommentApproved || got.Original != "Bai viet hay, nhung lừa đảo thì sao?" || !got.Edited() {
 		t.Fatalf("after edit and approve: %+v", got)
 	}
+	if got.LinksAllowed {
+		t.Error("links allowed without the box")
+	}
+	res = e.do(req{method: "POST", path: "/admin/y-kien/" + itoa(c1.ID) + "/sua", token: tok, csrf: "auto",
+		form: url.Values{"noi_dung": {got.Body}, "co_lien_ket": {"1"}, "lien_ket": {"1"}}})
+	if res.Code != http.StatusSeeOther || !e.comment(c1.ID).LinksAllowed || e.comment(c1.ID).Status != content.CommentApproved {
+		t.Errorf("allow links: %d %+v", res.Code, e.comment(c1.ID))
+	}
 	res = e.do(req{method: "GET", path: "/admin/y-kien/" + itoa(c1.ID), token: tok})
 	if body := text(res); !strings.Contains(body, "Bản gốc của bạn đọc Bai viet hay, nhung lừa đảo thì sao?") {
 		t.Errorf("detail page does not show the original: %s", body)
@@ -150,7 +158,7 @@ func TestCommentQueue(t *testing.T) {
 	if got := e.comment(c2.ID); got.Status != content.CommentRejected || got.RejectReason != "Trùng ý" {
 		t.Errorf("bulk reject: %+v", got)
 	}
-	if n := e.count(`SELECT COUNT(*) FROM audit_log WHERE action LIKE 'comment.%'`); n != 2 {
+	if n := e.count(`SELECT COUNT(*) FROM audit_log WHERE action LIKE 'comment.%'`); n != 3 {
 		t.Errorf("%d audit entries", n)
 	}
 	// Nothing ticked, an unknown action: refused with a sentence.

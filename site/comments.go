@@ -7,6 +7,8 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -41,7 +43,44 @@ type commentBlock struct {
 
 type commentView struct {
 	content.Comment
-	Replies []content.Comment
+	Pieces  []textPiece // the text, with links where an editor allowed them
+	Replies []commentView
+}
+
+// textPiece is a run of a comment's text, or a link when URL is set.
+type textPiece struct{ Text, URL string }
+
+var urlRE = regexp.MustCompile(`https?://[^\s<>"]+`)
+
+// pieces splits a comment's text for the page. Addresses stay plain text
+// unless an editor allowed links on this comment.
+func pieces(c content.Comment) []textPiece {
+	if !c.LinksAllowed {
+		return []textPiece{{Text: c.Body}}
+	}
+	var out []textPiece
+	rest := c.Body
+	for {
+		loc := urlRE.FindStringIndex(rest)
+		if loc == nil {
+			break
+		}
+		u := strings.TrimRight(rest[loc[0]:loc[1]], ".,;:!?)]}'")
+		end := loc[0] + len(u)
+		if loc[0] > 0 {
+			out = append(out, textPiece{Text: rest[:loc[0]]})
+		}
+		if parsed, err := url.Parse(u); err == nil && parsed.Host != "" {
+			out = append(out, textPiece{Text: u, URL: u})
+		} else {
+			out = append(out, textPiece{Text: u})
+		}
+		rest = rest[end:]
+	}
+	if rest != "" {
+		out = append(out, textPiece{Text: rest})
+	}
+	return out
 }
 
 // commentForm is the form's state: empty on the article page, the reader's
@@ -81,12 +120,12 @@ func (s *Site) commentsBlock(r *http.Request, nav *navigation, a *content.Articl
 	for _, c := range list {
 		if c.ParentID == 0 {
 			index[c.ID] = len(b.Items)
-			b.Items = append(b.Items, commentView{Comment: c})
+			b.Items = append(b.Items, commentView{Comment: c, Pieces: pieces(c)})
 		}
 	}
 	for _, c := range list {
 		if i, ok := index[c.ParentID]; ok && c.ParentID != 0 {
-			b.Items[i].Replies = append(b.Items[i].Replies, c)
+			b.Items[i].Replies = append(b.Items[i].Replies, commentView{Comment: c, Pieces: pieces(c)})
 		}
 	}
 	b.Count = len(b.Items)

@@ -279,3 +279,30 @@ func TestCommentSuggestEndpoint(t *testing.T) {
 		t.Errorf("missing article: %d", w.Code)
 	}
 }
+
+func TestCommentLinksOnlyWhenAllowed(t *testing.T) {
+	c := newCommentSite(t)
+	cm := &content.Comment{ArticleID: c.a.ID, Status: content.CommentPending, Name: "A", Email: "a@example.vn",
+		Body: "Xem https://example.vn/bai?a=1&b=2. Hoặc javascript:alert(1) và <a href=\"https://x.vn\">x</a>", CreatedAt: c.clock.Now()}
+	noErr(t, c.st.CreateComment(ctx, cm))
+	by := comments.Moderator{User: c.editor}
+	noErr(t, c.cs.Moderate(ctx, by, comments.Step{IDs: []int64{cm.ID}, Status: content.CommentApproved}))
+	html := c.get(c.a.Path()).Body.String()
+	if strings.Contains(html, `href="https://example.vn`) || !strings.Contains(html, "Xem https://example.vn/bai?a=1&amp;b=2.") {
+		t.Errorf("a link shown before an editor allowed it")
+	}
+	allow := true
+	noErr(t, c.cs.Moderate(ctx, by, comments.Step{IDs: []int64{cm.ID}, AllowLinks: &allow}))
+	html = c.get(c.a.Path()).Body.String()
+	if !strings.Contains(html, `<a href="https://example.vn/bai?a=1&amp;b=2" rel="nofollow ugc noopener" target="_blank">https://example.vn/bai?a=1&amp;b=2</a>.`) {
+		t.Errorf("allowed link: %s", html[strings.Index(html, "comment-text"):][:400])
+	}
+	if strings.Contains(html, `href="javascript`) || strings.Contains(html, `<a href="https://x.vn">`) {
+		t.Error("markup or a script address became a link")
+	}
+	// Approving again from the queue keeps the editor's choice.
+	noErr(t, c.cs.Moderate(ctx, by, comments.Step{IDs: []int64{cm.ID}, Status: content.CommentApproved}))
+	if got, _ := c.st.Comment(ctx, cm.ID); !got.LinksAllowed {
+		t.Error("a later approval dropped the links choice")
+	}
+}

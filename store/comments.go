@@ -37,7 +37,10 @@ type CommentChange struct {
 	// the first time.
 	Body   string
 	Reason string // why it was rejected
-	By     int64  // the moderator
+	// AllowLinks, when set, says whether readers may follow the comment's
+	// web addresses; nil keeps the current choice.
+	AllowLinks *bool
+	By         int64 // the moderator
 	At     time.Time
 	Audit  AuditEntry
 }

@@ -13,14 +13,14 @@ import (
 
 // commentCols are the columns scanComment reads, with the article joined as a.
 const commentCols = `c.id, c.article_id, COALESCE(c.parent_id, 0), c.status, c.name, c.email, c.body, c.original,
-	c.fingerprint, c.ip_hash, c.reject_reason, c.created_at, c.moderated_at, COALESCE(c.moderated_by, 0),
+	c.fingerprint, c.ip_hash, c.reject_reason, c.links_allowed, c.created_at, c.moderated_at, COALESCE(c.moderated_by, 0),
 	a.title, a.slug, a.section_id, (SELECT COUNT(*) FROM comment_attachments WHERE comment_id = c.id)`
 
 func scanComment(row interface{ Scan(...any) error }, c *content.Comment) error {
 	var created, moderated int64
 	var status, slug string
 	if err := row.Scan(&c.ID, &c.ArticleID, &c.ParentID, &status, &c.Name, &c.Email, &c.Body, &c.Original,
-		&c.Fingerprint, &c.IPHash, &c.RejectReason, &created, &moderated, &c.ModeratedBy,
+		&c.Fingerprint, &c.IPHash, &c.RejectReason, &c.LinksAllowed, &created, &moderated, &c.ModeratedBy,
 		&c.ArticleTitle, &slug, &c.SectionID, &c.AttachmentCount); err != nil {
 		return err
 	}
@@ -264,8 +264,8 @@ func (s *Store) ModerateComments(ctx context.Context, changes []store.CommentCha
 				body = ch.Body
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE comments SET status = ?, body = ?, original = ?, reject_reason = ?,
-				moderated_at = ?, moderated_by = ? WHERE id = ?`, string(ch.Status), body, original, ch.Reason,
-				unix(ch.At), nullID(ch.By), ch.ID); err != nil {
+				moderated_at = ?, moderated_by = ?, links_allowed = COALESCE(?, links_allowed) WHERE id = ?`,
+				string(ch.Status), body, original, ch.Reason, unix(ch.At), nullID(ch.By), ch.AllowLinks, ch.ID); err != nil {
 				return fmt.Errorf("moderate comment %d: %w", ch.ID, err)
 			}
 			a := ch.Audit

@@ -14,6 +14,7 @@ CREATE TABLE comments (
     fingerprint   TEXT NOT NULL,             -- folded text hash, for duplicates
     ip_hash       TEXT NOT NULL DEFAULT '',
     reject_reason TEXT NOT NULL DEFAULT '',
+    links_allowed INTEGER NOT NULL DEFAULT 0, -- an editor let readers follow its links
     created_at    INTEGER NOT NULL,
     moderated_at  INTEGER NOT NULL DEFAULT 0,
     moderated_by  INTEGER REFERENCES users(id)
