@@ -41,8 +41,8 @@ type CommentChange struct {
 	// web addresses; nil keeps the current choice.
 	AllowLinks *bool
 	By         int64 // the moderator
-	At     time.Time
-	Audit  AuditEntry
+	At         time.Time
+	Audit      AuditEntry
 }
 
 // CommentStore keeps reader comments, their attachments and the moderation trail.
