@@ -162,6 +162,7 @@ func TestCommentTypedWithoutDiacritics(t *testing.T) {
 	if item := text(".mod-item"); !strings.Contains(item, restored) || !strings.Contains(item, "1 tệp") {
 		t.Errorf("queue item %q", item)
 	}
+	b.shot("comment-queue.png")
 	step("approve the second comment from the keyboard: j, then a",
 		chromedp.KeyEvent("j"),
 		chromedp.KeyEvent("a"),
@@ -176,6 +177,7 @@ func TestCommentTypedWithoutDiacritics(t *testing.T) {
 	step("open the comment",
 		chromedp.Click(chromedp.CSS(".mod-open")),
 		chromedp.WaitVisible(chromedp.CSS("#sua-noi-dung")))
+	b.shot("comment-detail.png")
 	step("edit and approve",
 		chromedp.Clear(chromedp.CSS("#sua-noi-dung")),
 		chromedp.SendKeys(chromedp.CSS("#sua-noi-dung"), edited),
