@@ -306,3 +306,66 @@ func TestCommentLinksOnlyWhenAllowed(t *testing.T) {
 		t.Error("a later approval dropped the links choice")
 	}
 }
+
+// TestCommentHugeUploadThroughSite streams a 2 GB attachment to the real
+// route: the site answers 413 with the Vietnamese page and closes the
+// connection after about 10 MB.
+func TestCommentHugeUploadThroughSite(t *testing.T) {
+	c := newCommentSite(t)
+	srv := httptest.NewServer(c.h)
+	defer srv.Close()
+	m := tokenRE.FindStringSubmatch(c.get(c.a.Path()).Body.String())
+	c.clock.Add(10 * time.Second)
+	pr, pw := io.Pipe()
+	var written int64
+	mw := multipart.NewWriter(writerFunc(func(p []byte) (int, error) {
+		n, err := pw.Write(p)
+		written += int64(n)
+		return n, err
+	}))
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for k, v := range map[string]string{"t": m[1], "ten": "An", "email": "an@example.vn", "noi_dung": "Ảnh rất lớn."} {
+			if mw.WriteField(k, v) != nil {
+				return
+			}
+		}
+		w, err := mw.CreateFormFile("tep", "lon.jpg")
+		if err != nil {
+			return
+		}
+		chunk := make([]byte, 1<<20)
+		copy(chunk, "\xff\xd8\xff")
+		for range 2048 {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+		mw.Close()
+		pw.Close()
+	}()
+	req, _ := http.NewRequest("POST", srv.URL+"/y-kien/"+itoa(c.a.ID), pr)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	res, err := http.DefaultClient.Do(req)
+	if err == nil {
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(plain(string(body)), "không được quá 10MB") {
+			t.Errorf("answer %d: %s", res.StatusCode, plain(string(body)))
+		}
+	}
+	pr.CloseWithError(io.ErrClosedPipe)
+	<-done
+	if written > 64<<20 {
+		t.Errorf("the site read %d MB of a 2 GB body", written>>20)
+	}
+	t.Logf("cut off after %.1f MB", float64(written)/(1<<20))
+	if list, _ := c.st.Comments(ctx, store.CommentQuery{}); len(list) != 0 {
+		t.Errorf("%d comments stored", len(list))
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
