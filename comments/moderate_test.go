@@ -2,7 +2,10 @@ package comments
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -135,3 +138,30 @@ func TestBannedWords(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestSweepOrphans(t *testing.T) {
+	f := newFixture(t, Limits{})
+	c, err := f.submit(f.form(goodBody, file("a.jpg", jpegData)))
+	must(t, err)
+	kept := f.svc.AttachmentPath(c.Attachments[0].Hash)
+	orphan := f.svc.AttachmentPath("ab" + strings.Repeat("0", 62))
+	fresh := f.svc.AttachmentPath("cd" + strings.Repeat("0", 62))
+	for _, p := range []string{orphan, fresh} {
+		must(t, os.MkdirAll(filepath.Dir(p), 0o700))
+		must(t, os.WriteFile(p, []byte("x"), 0o600))
+	}
+	old := f.clock.Now().Add(-time.Hour)
+	must(t, os.Chtimes(orphan, old, old))
+	must(t, os.Chtimes(kept, old, old))
+	must(t, os.Chtimes(fresh, f.clock.Now(), f.clock.Now()))
+	n, err := f.svc.SweepOrphans(ctx, 10*time.Minute)
+	must(t, err)
+	if n != 1 {
+		t.Errorf("removed %d, want 1", n)
+	}
+	for p, want := range map[string]bool{kept: true, fresh: true, orphan: false} {
+		if _, err := os.Stat(p); (err == nil) != want {
+			t.Errorf("%s exists: %v, want %v", p, err == nil, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package comments
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -234,4 +235,46 @@ func LoadSecret(path string) ([]byte, error) {
 		return nil, err
 	}
 	return key, f.Close()
+}
+
+// SweepOrphans removes attachment files no comment refers to: files moved
+// into place by a submission whose commit never happened (the process was
+// killed in between). Files younger than minAge are left alone, as they
+// may belong to a submission still committing. It reports how many it
+// removed.
+func (s *Service) SweepOrphans(ctx context.Context, minAge time.Duration) (int, error) {
+	dirs, err := os.ReadDir(s.dir)
+	if err != nil {
+		return 0, err
+	}
+	removed := 0
+	cutoff := s.now().Add(-minAge)
+	for _, d := range dirs {
+		if !d.IsDir() || len(d.Name()) != 2 {
+			continue
+		}
+		files, err := os.ReadDir(filepath.Join(s.dir, d.Name()))
+		if err != nil {
+			return removed, err
+		}
+		for _, f := range files {
+			if err := ctx.Err(); err != nil {
+				return removed, err
+			}
+			info, err := f.Info()
+			if err != nil || !info.Mode().IsRegular() || info.ModTime().After(cutoff) {
+				continue
+			}
+			stored, err := s.st.AttachmentStored(ctx, f.Name())
+			if err != nil {
+				return removed, err
+			}
+			if !stored {
+				if err := os.Remove(filepath.Join(s.dir, d.Name(), f.Name())); err == nil {
+					removed++
+				}
+			}
+		}
+	}
+	return removed, nil
 }

@@ -70,6 +70,9 @@ type CommentStore interface {
 	ModerateComments(ctx context.Context, changes []CommentChange) error
 	// CommentAttachment returns one attachment.
 	CommentAttachment(ctx context.Context, id int64) (*content.Attachment, error)
+	// AttachmentStored reports whether any comment has an attachment with
+	// this content hash.
+	AttachmentStored(ctx context.Context, hash string) (bool, error)
 	// SetBannedWords stores the banned-word setting
 	// (content.SettingCommentBannedWords) with its audit entry, in one
 	// transaction.

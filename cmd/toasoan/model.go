@@ -139,6 +139,18 @@ func openComments(ctx context.Context, st store.Store, p paths, log *slog.Logger
 	if err != nil {
 		return nil, err
 	}
-	return comments.New(comments.Config{Store: st, Dir: filepath.Join(p.dir, "attachments"), Secret: secret,
+	cs, err := comments.New(comments.Config{Store: st, Dir: filepath.Join(p.dir, "attachments"), Secret: secret,
 		Limits: commentLimits(settings), Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	go func() {
+		// Files of submissions a crash interrupted before their commit.
+		if n, err := cs.SweepOrphans(ctx, 10*time.Minute); err != nil && ctx.Err() == nil {
+			log.Error("sweep orphaned comment attachments", "err", err)
+		} else if n > 0 {
+			log.Info("removed orphaned comment attachments", "files", n)
+		}
+	}()
+	return cs, nil
 }

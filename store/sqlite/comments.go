@@ -299,3 +299,16 @@ func (s *Store) SetBannedWords(ctx context.Context, value string, a store.AuditE
 		return err
 	})
 }
+
+// AttachmentStored reports whether an attachment has this hash.
+func (s *Store) AttachmentStored(ctx context.Context, hash string) (bool, error) {
+	var one int
+	err := s.r.QueryRowContext(ctx, `SELECT 1 FROM comment_attachments WHERE hash = ? LIMIT 1`, hash).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("find attachment %s: %w", hash, err)
+	}
+	return true, nil
+}

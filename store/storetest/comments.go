@@ -103,6 +103,12 @@ func testCommentCreate(t *testing.T, st store.Store) {
 	if a.Hash != "cd34" || a.Kind != "pdf" || a.CommentID != c.ID {
 		t.Errorf("attachment: %+v", a)
 	}
+	if ok, err := st.AttachmentStored(ctx, "cd34"); !ok || err != nil {
+		t.Errorf("AttachmentStored(cd34): %v %v", ok, err)
+	}
+	if ok, err := st.AttachmentStored(ctx, "ffff"); ok || err != nil {
+		t.Errorf("AttachmentStored(ffff): %v %v", ok, err)
+	}
 	if _, err := st.CommentAttachment(ctx, 999); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("missing attachment: %v", err)
 	}

@@ -37,3 +37,4 @@ CREATE TABLE comment_attachments (
     size       INTEGER NOT NULL
 );
 CREATE INDEX comment_attachments_comment ON comment_attachments(comment_id);
+CREATE INDEX comment_attachments_hash ON comment_attachments(hash);
