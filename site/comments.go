@@ -38,6 +38,7 @@ type commentBlock struct {
 	Notice   string // the acknowledgement after a submission
 	Open     bool   // whether comments are taken (a comments service is configured)
 	SiteName string
+	Rules    string // the notice set in the settings; empty: the default with SiteName
 	CheckJS  string
 }
 
@@ -115,7 +116,7 @@ func (s *Site) commentsBlock(r *http.Request, nav *navigation, a *content.Articl
 	if err != nil {
 		return nil, err
 	}
-	b := &commentBlock{SiteName: nav.info.Name, CheckJS: checkJSPath, Form: s.newCommentForm(a), Open: s.comments != nil}
+	b := &commentBlock{SiteName: nav.info.Name, Rules: nav.notice, CheckJS: checkJSPath, Form: s.newCommentForm(a), Open: s.comments != nil}
 	index := map[int64]int{}
 	for _, c := range list {
 		if c.ParentID == 0 {
@@ -196,7 +197,7 @@ func (s *Site) renderRefusal(w http.ResponseWriter, r *http.Request, a *content.
 	f.Error, f.Suggestion = ref.Message, ref.Suggestion
 	f.HadFiles = strings.Contains(r.Header.Get("Content-Type"), "multipart/")
 	data := commentPage{page: s.basePage(r, nav, "Gửi ý kiến: "+a.Title, ""), Article: a,
-		Comments: &commentBlock{SiteName: nav.info.Name, CheckJS: checkJSPath, Form: f, Open: true}}
+		Comments: &commentBlock{SiteName: nav.info.Name, Rules: nav.notice, CheckJS: checkJSPath, Form: f, Open: true}}
 	data.NoIndex = true
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")

@@ -369,3 +369,15 @@ func TestCommentHugeUploadThroughSite(t *testing.T) {
 type writerFunc func([]byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+func TestCommentNoticeFromSettings(t *testing.T) {
+	c := newCommentSite(t)
+	noErr(t, c.st.SetSettings(ctx, map[string]string{content.SettingCommentsWarning: "Tòa soạn duyệt mọi ý kiến trước khi đăng."}))
+	s, err := New(Config{Store: c.st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: c.clock.Now, Comments: c.cs})
+	noErr(t, err)
+	w := httptest.NewRecorder()
+	s.Handler().ServeHTTP(w, httptest.NewRequest("GET", c.a.Path(), nil))
+	if rules := plain(w.Body.String()); !strings.Contains(rules, "Tòa soạn duyệt mọi ý kiến trước khi đăng.") || strings.Contains(rules, "BDO sẽ biên tập") {
+		t.Errorf("notice: %s", rules)
+	}
+}

@@ -147,6 +147,7 @@ type navigation struct {
 	top      []content.Category
 	children map[int64][]content.Category
 	info     content.SiteInfo
+	notice   string // the comment form's notice (content.SettingCommentsWarning)
 }
 
 const navTTL = 10 * time.Second
@@ -166,7 +167,8 @@ func (s *Site) navigation(ctx context.Context) (*navigation, error) {
 		return nil, err
 	}
 	n := &navigation{all: cats, byID: map[int64]content.Category{}, byCode: map[string]content.Category{},
-		children: map[int64][]content.Category{}, info: content.SiteInfoFrom(settings)}
+		children: map[int64][]content.Category{}, info: content.SiteInfoFrom(settings),
+		notice: settings[content.SettingCommentsWarning]}
 	for _, c := range cats {
 		n.byID[c.ID] = c
 		n.byCode[c.Code] = c
