@@ -65,7 +65,7 @@ type Category struct {
 // with such a code would be unreachable or would shadow the site's own pages.
 var reservedCodes = map[string]bool{
 	"admin": true, "api": true, "media": true, "static": true, "rss": true, "tim-kiem": true,
-	"chu-de": true, "healthz": true, "sitemap.xml": true, "robots.txt": true, "tac-gia": true,
+	"chu-de": true, "y-kien": true, "healthz": true, "sitemap.xml": true, "robots.txt": true, "tac-gia": true,
 }
 
 // CheckCategoryCode reports why code cannot name a section: it must be a
@@ -174,6 +174,9 @@ type Teaser struct {
 	PublishedAt time.Time
 	UpdatedAt   time.Time
 	Views       int64
+	// CommentCount is the number of approved reader comments, where a
+	// listing fills it in.
+	CommentCount int
 }
 
 // Path is the teaser's article URL path.

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/toasoan/toasoan/auth"
+	"github.com/toasoan/toasoan/comments"
 	"github.com/toasoan/toasoan/content"
 	"github.com/toasoan/toasoan/site"
 	"github.com/toasoan/toasoan/store"
@@ -66,6 +67,8 @@ type env struct {
 	sport  content.Category // the-thao
 	users  map[string]*store.User
 	tokens map[string]string // username → a live session token
+
+	comments *comments.Service // newsroom/comments_matrix_test.go
 }
 
 // The accounts every env has. "nannhan" and "dakhoa" are the objects of
@@ -114,8 +117,9 @@ func (e *env) open() {
 	}
 	e.t.Cleanup(func() { st.Close() })
 	e.st = st
-	e.n = New(Config{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: e.clock.Now, Passwords: cheap})
-	s, err := site.New(site.Config{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: e.clock.Now, Admin: e.n.Handler()})
+	e.comments = newCommentService(e.t, st, filepath.Dir(e.path), e.clock.Now)
+	e.n = New(Config{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: e.clock.Now, Passwords: cheap, Comments: e.comments})
+	s, err := site.New(site.Config{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: e.clock.Now, Admin: e.n.Handler(), Comments: e.comments})
 	if err != nil {
 		e.t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/toasoan/toasoan/auth"
+	"github.com/toasoan/toasoan/comments"
 	"github.com/toasoan/toasoan/store"
 )
 
@@ -36,6 +37,8 @@ type Config struct {
 	// ScheduleChanged is called after a publish or take-down time was set:
 	// the scheduler wakes. Nil: nothing.
 	ScheduleChanged func()
+	// Comments moderates reader comments (newsroom/comments.go).
+	Comments *comments.Service
 }
 
 // Newsroom is the staff web app.
@@ -47,6 +50,7 @@ type Newsroom struct {
 	sessions auth.SessionPolicy
 	cop      *http.CrossOriginProtection
 	logins   keyLocks // one login attempt per account at a time, so throttling counts every one
+	comments *comments.Service
 
 	siteChanged, scheduleChanged func()
 
@@ -57,7 +61,7 @@ type Newsroom struct {
 // New builds a Newsroom.
 func New(cfg Config) *Newsroom {
 	n := &Newsroom{st: cfg.Store, log: cfg.Logger, now: cfg.Now, params: cfg.Passwords, sessions: cfg.Sessions,
-		siteChanged: cfg.SiteChanged, scheduleChanged: cfg.ScheduleChanged}
+		siteChanged: cfg.SiteChanged, scheduleChanged: cfg.ScheduleChanged, comments: cfg.Comments}
 	if n.siteChanged == nil {
 		n.siteChanged = func() {}
 	}

@@ -93,6 +93,7 @@ type articlePage struct {
 	ShareFB   string
 	ShareZalo string
 	ShareX    string
+	Comments  *commentBlock // site/comments.go
 }
 
 type pager struct {
@@ -212,6 +213,19 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) error {
 	data.MostRead, err = s.mostRead(r, nav, shown, 10)
 	if err != nil {
 		return err
+	}
+	lists := [][]teaserView{data.Featured, data.Latest}
+	if data.Top != nil {
+		lists = append(lists, []teaserView{*data.Top})
+	}
+	for _, b := range data.Sections {
+		lists = append(lists, b.Items)
+	}
+	if err := s.fillCommentCounts(r, lists...); err != nil {
+		return err
+	}
+	if data.Top != nil {
+		data.Top.CommentCount = lists[2][0].CommentCount
 	}
 	w.Header().Set("Cache-Control", pageCacheControl)
 	return s.render(w, r, "home.html", data)
@@ -365,6 +379,9 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request, slug string, id i
 	if data.MostRead, err = s.mostRead(r, nav, []int64{a.ID}, 5); err != nil {
 		return err
 	}
+	if data.Comments, err = s.commentsBlock(r, nav, a); err != nil {
+		return err
+	}
 	w.Header().Set("Cache-Control", pageCacheControl)
 	w.Header().Set("Last-Modified", a.UpdatedAt.UTC().Format(http.TimeFormat))
 	return s.render(w, r, "article.html", data)
@@ -465,6 +482,9 @@ func (s *Site) fillList(r *http.Request, nav *navigation, data *listPage, q stor
 		return err
 	}
 	data.Items = nav.views(items)
+	if err := s.fillCommentCounts(r, data.Items); err != nil {
+		return err
+	}
 	data.Total = total
 	data.Pager = makePager(base, pageNo, pages)
 	if pageNo > 1 {

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/toasoan/toasoan/comments"
 	"github.com/toasoan/toasoan/content"
 	"github.com/toasoan/toasoan/media"
 	"github.com/toasoan/toasoan/store"
@@ -29,6 +30,9 @@ type Config struct {
 	CacheTTL time.Duration
 	// Admin, if set, serves the newsroom under /admin/.
 	Admin http.Handler
+	// Comments, if set, takes reader comments; moderation then invalidates
+	// the page cache.
+	Comments *comments.Service
 }
 
 // Site is the reader-facing web site.
@@ -40,6 +44,8 @@ type Site struct {
 	views *ViewCounter
 	pages *pageCache
 	admin http.Handler
+
+	comments *comments.Service // site/comments.go
 
 	mu        sync.Mutex
 	nav       *navigation
@@ -61,6 +67,11 @@ func New(cfg Config) (*Site, error) {
 		views: NewViewCounter(cfg.Store),
 		pages: newPageCache(cfg.CacheTTL),
 		admin: cfg.Admin,
+
+		comments: cfg.Comments,
+	}
+	if s.comments != nil {
+		s.comments.OnChange(s.Invalidate)
 	}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -98,6 +109,9 @@ func (s *Site) Handler() http.Handler {
 	mux.Handle("GET /tim-kiem", s.handle(s.searchPageHandler)) // not page-cached: see search.go
 	mux.Handle("GET /tim-kiem/goi-y", s.handle(s.suggestions))
 	mux.Handle("GET /static/{file}", http.HandlerFunc(s.static))
+	mux.Handle("POST /y-kien/{id}", s.handle(s.submitComment)) // never page-cached
+	mux.Handle("POST /y-kien/goi-y", s.handle(s.suggestComment))
+	mux.Handle("GET "+checkJSPath, http.HandlerFunc(s.checkJS))
 	mux.Handle("GET /media/{dir}/{file}", http.HandlerFunc(s.mediaFile))
 	mux.Handle("GET /robots.txt", http.HandlerFunc(s.robots))
 	if s.admin != nil {
@@ -133,6 +147,7 @@ type navigation struct {
 	top      []content.Category
 	children map[int64][]content.Category
 	info     content.SiteInfo
+	notice   string // the comment form's notice (content.SettingCommentsWarning)
 }
 
 const navTTL = 10 * time.Second
@@ -156,7 +171,8 @@ func (s *Site) navigation(ctx context.Context) (*navigation, error) {
 		return nil, err
 	}
 	n := &navigation{all: cats, byID: map[int64]content.Category{}, byCode: map[string]content.Category{},
-		children: map[int64][]content.Category{}, info: content.SiteInfoFrom(settings)}
+		children: map[int64][]content.Category{}, info: content.SiteInfoFrom(settings),
+		notice: settings[content.SettingCommentsWarning]}
 	for _, c := range cats {
 		n.byID[c.ID] = c
 		n.byCode[c.Code] = c

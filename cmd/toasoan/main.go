@@ -39,6 +39,7 @@ func init() {
 		{"user", "quản lý tài khoản tòa soạn: add, list, disable", "user add|list|disable … (xem toasoan user --help)", runUser},
 		{"migrate", "cập nhật cấu trúc cơ sở dữ liệu", "migrate [--data THƯ_MỤC]", runMigrate},
 		{"reindex", "dựng lại chỉ mục tìm kiếm", "reindex [--data THƯ_MỤC]", runReindex},
+		{"model", "học lại mô hình thêm dấu từ các bài đã đăng", "model rebuild [--data THƯ_MỤC]", runModel},
 		{"version", "in phiên bản", "version", runVersion},
 	}
 }

@@ -64,13 +64,18 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		log.Warn("no staff accounts yet: create the first admin with 'toasoan user add NAME --role admin'")
 	}
 
+	cs, err := openComments(ctx, st, p, log)
+	if err != nil {
+		return err
+	}
+	serveModel(ctx, st, cs, p.model(), log)
 	// The scheduler and the newsroom tell the site to drop its page cache
 	// when articles go live or leave; s is set before either can run.
 	var s *site.Site
 	invalidate := func() { s.Invalidate() }
 	sched := workflow.NewScheduler(workflow.SchedulerConfig{Store: st, Logger: log, Changed: invalidate})
-	nr := newsroom.New(newsroom.Config{Store: st, Logger: log, SiteChanged: invalidate, ScheduleChanged: sched.Wake})
-	s, err = site.New(site.Config{Store: st, Media: p.disk(), Logger: log, CacheTTL: *cacheTTL, Admin: nr.Handler()})
+	nr := newsroom.New(newsroom.Config{Store: st, Logger: log, SiteChanged: invalidate, ScheduleChanged: sched.Wake, Comments: cs})
+	s, err = site.New(site.Config{Store: st, Media: p.disk(), Logger: log, CacheTTL: *cacheTTL, Admin: nr.Handler(), Comments: cs})
 	if err != nil {
 		return err
 	}
