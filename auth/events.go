@@ -1,7 +1,8 @@
 package auth
 
-// Audit event names: what the audit log records, as "area.verb". The
-// workflow adds its own; these are staff identity's.
+// Audit event names: what the audit log records, as "area.verb". These
+// are staff identity's; the other areas name theirs next to the code that
+// writes them, and label them in the events table below.
 const (
 	EventLogin          = "auth.login"
 	EventLoginFailed    = "auth.login_failed"
@@ -26,6 +27,39 @@ var events = []struct{ name, label string }{
 	{EventUserUpdate, "Sửa tài khoản"},
 	{EventUserDisable, "Khóa tài khoản"},
 	{EventUserEnable, "Mở khóa tài khoản"},
+	{"user.password_reset", "Đặt lại mật khẩu cho người khác"},
+
+	// Articles (workflow, newsroom/articles.go, the scheduler).
+	{"article.create", "Viết bài mới"},
+	{"article.save", "Lưu bài"},
+	{"article.submit", "Gửi bài"},
+	{"article.take", "Nhận biên tập"},
+	{"article.return", "Trả bài"},
+	{"article.approve", "Duyệt bài"},
+	{"article.publish", "Đăng bài"},
+	{"article.schedule", "Hẹn giờ đăng"},
+	{"article.unschedule", "Hủy hẹn giờ"},
+	{"article.unpublish", "Gỡ bài"},
+	{"article.reopen", "Biên tập lại bài đã gỡ"},
+	{"article.take_down_at", "Đặt giờ gỡ bài"},
+	{"article.restore", "Khôi phục phiên bản"},
+	{"article.lease_takeover", "Giành quyền sửa bài"},
+
+	// Running the paper (newsroom/admin*.go).
+	{"home.arrange", "Sắp xếp trang chủ"},
+	{"section.create", "Tạo chuyên mục"},
+	{"section.rename", "Đổi tên chuyên mục"},
+	{"section.reorder", "Đổi thứ tự chuyên mục"},
+	{"section.hide", "Ẩn chuyên mục"},
+	{"section.show", "Hiện chuyên mục"},
+	{"settings.update", "Sửa cấu hình"},
+	{"author.create", "Tạo tên tác giả"},
+
+	// Reader comments (package comments, newsroom/comments.go).
+	{"comment.approve", "Duyệt ý kiến"},
+	{"comment.reject", "Từ chối ý kiến"},
+	{"comment.edit", "Sửa ý kiến"},
+	{"comment.banned_words", "Sửa danh sách từ cấm"},
 }
 
 // Events lists the known audit event names, in the order filters show them.

@@ -7,7 +7,16 @@ import (
 	"github.com/toasoan/toasoan/auth"
 	"github.com/toasoan/toasoan/content"
 	"github.com/toasoan/toasoan/store"
+	"github.com/toasoan/toasoan/workflow"
 )
+
+// stepTo names the workflow step that leads to a state, for the audit
+// entries of the fixture.
+var stepTo = map[content.Status]workflow.Step{
+	content.StatusSubmitted: workflow.Submit, content.StatusApproved: workflow.Approve,
+	content.StatusScheduled: workflow.Schedule, content.StatusPublished: workflow.Publish,
+	content.StatusUnpublished: workflow.Unpublish,
+}
 
 // article writes an article in the local pages owned by owner and walks it
 // through the store to status, as the managing editor; it returns its id.
@@ -20,7 +29,7 @@ func (e *env) article(owner string, status content.Status) int64 {
 	chief := e.users[roleUser[auth.ManagingEditor]].ID
 	move := func(from, to content.Status, at time.Time) {
 		must(e.t, e.st.Transition(ctx, store.TransitionRequest{ArticleID: a.ID, From: from, To: to, UserID: chief, At: now,
-			PublishAt: at, Note: "thử", Audit: store.AuditEntry{At: now, Action: "article." + string(to)}}))
+			PublishAt: at, Note: "thử", Audit: store.AuditEntry{At: now, Action: "article." + string(stepTo[to])}}))
 	}
 	path := map[content.Status][]content.Status{
 		content.StatusDraft:       nil,

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/toasoan/toasoan/auth"
+	"github.com/toasoan/toasoan/store"
 )
 
 // principal is who sends a request in the matrix test.
@@ -151,6 +152,19 @@ func TestEveryRouteEveryRole(t *testing.T) {
 				}
 				if !allowed && changed {
 					t.Errorf("a refused %s %s changed the database", method, path)
+				}
+				if allowed && changed {
+					// Whatever the request wrote to the audit log has a
+					// Vietnamese name the audit page can show and filter.
+					entries, err := e.st.Audit(ctx, store.AuditQuery{Limit: 1000})
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, en := range entries {
+						if auth.EventLabel(en.Action) == en.Action {
+							t.Errorf("audit event %q has no label in auth/events.go", en.Action)
+						}
+					}
 				}
 				if cc := res.Header().Get("Cache-Control"); cc != "no-store" {
 					t.Errorf("Cache-Control %q", cc)
