@@ -49,10 +49,8 @@ func (n *Newsroom) adminRoutes() []route {
 	}
 }
 
-// Audit event names of this area.
-//
-// TODO(merge): give them Vietnamese labels in auth/events.go (the audit
-// page's filter lists auth.Events()); this helper did not own that file.
+// Audit event names of this area; their Vietnamese labels are in
+// auth/events.go.
 const (
 	EventHomeArrange    = "home.arrange"
 	EventSectionCreate  = "section.create"
