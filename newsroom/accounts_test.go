@@ -3,6 +3,7 @@ package newsroom
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -107,6 +108,18 @@ func TestAccountByline(t *testing.T) {
 	}
 	if !strings.Contains(e.get("quantri", path).Body.String(), `value="`+itoa(authors[0].ID)+`" selected`) {
 		t.Error("the edit page does not show the linked author")
+	}
+	// What the account writes now is credited to that author.
+	res := e.do(req{method: "POST", path: "/admin/bai-viet", token: e.newSession(victim), csrf: "auto",
+		form: url.Values{"tieu_de": {"Bài mới của Thu Thảo"}, "chuyen_muc": {itoa(e.local.ID)}, "loai": {"0"}}})
+	if res.Code != http.StatusSeeOther {
+		t.Fatalf("write as the linked account: %d %s", res.Code, text(res))
+	}
+	id, _ := strconv.ParseInt(strings.TrimPrefix(strings.Split(res.Header().Get("Location"), "?")[0], "/admin/bai-viet/"), 10, 64)
+	written, err := e.st.Article(ctx, id)
+	must(t, err)
+	if len(written.Authors) != 1 || written.Authors[0].ID != authors[0].ID || written.Byline != "THU THẢO" {
+		t.Errorf("new article credited to %+v, byline %q; want the linked author Thu Thảo", written.Authors, written.Byline)
 	}
 
 	// "By display name": a new author made once, then reused.

@@ -419,7 +419,15 @@ func (n *Newsroom) articleCreate(w http.ResponseWriter, r *http.Request, s *staf
 	}
 	f := readArticleForm(r)
 	now := n.now()
-	base := &content.Article{Lang: "vi", CreatedAt: now, UpdatedAt: now, Authors: []content.Author{{Name: s.user.DisplayName}}}
+	// The article is credited to the author the account is linked to
+	// (accounts page), or to a byline of the account's name.
+	author := content.Author{Name: s.user.DisplayName}
+	if linked, err := AccountAuthor(r.Context(), n.st, s.user); err != nil {
+		return err
+	} else if linked != nil {
+		author = *linked
+	}
+	base := &content.Article{Lang: "vi", CreatedAt: now, UpdatedAt: now, Authors: []content.Author{author}}
 	a, msg := n.apply(r, f, base, content.StatusDraft, cats)
 	if msg == "" && !s.user.Can(auth.ArticleCreate, sectionOf(cats, f.CategoryID)) {
 		msg = "Bạn không phụ trách chuyên mục vừa chọn."
@@ -430,7 +438,7 @@ func (n *Newsroom) articleCreate(w http.ResponseWriter, r *http.Request, s *staf
 		return n.render(w, r, http.StatusBadRequest, "article.html", &p)
 	}
 	if a.Byline == "" {
-		a.Byline = strings.ToUpper(s.user.DisplayName)
+		a.Byline = strings.ToUpper(author.Name)
 	}
 	err = n.st.CreateDraft(r.Context(), a, s.user.ID, n.audit(r, s, "article.create", "", "Viết bài mới «"+a.Title+"»"))
 	if err != nil {
