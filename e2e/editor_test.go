@@ -13,10 +13,12 @@ import (
 	_ "image/jpeg"
 	"image/png"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -761,4 +763,125 @@ func TestEditorSubmitsItsHTML(t *testing.T) {
 	if a.normalSaves != 1 || !strings.Contains(a.body, "mở cửa. Đông vui.</p>") || a.refused != 0 {
 		t.Errorf("save with the editor: %d saves, %d refused autosaves, body %q", a.normalSaves, a.refused, a.body)
 	}
+}
+
+// serializerSeeds are hand-picked hard cases for the editor's port of
+// richtext's normalization.
+var serializerSeeds = []string{
+	`<p>a<br><br>b</p><div>c<span style="x">d</span></div>`,
+	`<table><tr><td><img src="/media/ab/x.jpg"></td></tr><tr><td>Trong ảnh: x</td></tr></table>`,
+	`<ul><li>a<ul><li>b</li></ul></li><p>c</p></ul><ol><li><p>x</p>y</li></ol>`,
+	`<blockquote class="quote"><p>“q”</p><cite>A</cite></blockquote>`,
+	`<figure class="image"><a href="/x"><img src="/media/ab/abc.jpg" alt="a"></a><figcaption>c</figcaption></figure>`,
+	`<h1>t</h1><h5>u</h5><p><b><i>x</i></b> &nbsp; y&nbsp;z</p>`,
+	`<iframe src="//www.youtube.com/embed/abcdefghijk" allowfullscreen></iframe>`,
+	`<a href="jAvAsCrIpT:alert(1)">x</a><a href="java&#x09;script:alert(1)">y</a>`,
+	`<table><caption>c</caption><tr><td colspan=2>a</td></tr><tfoot><tr><td>f</td></tr></tfoot></table>`,
+	`<p><em> </em>x<strong><br></strong></p><center>y</center>`,
+	"text\u00a0\u00a0with e\u0301 and <span>e</span>\u0301",
+	`<strong><p>a</p><p>b</p></strong><em>c<ul><li>d</li></ul>e</em>`,
+	`<p>javascript:alert(1) and "quotes" &amp; <a href="https://x.vn/?a=1&b=&quot;2">l</a></p>`,
+	`<p>a <b> b </b> c\u00a0 <i>\u00a0d</i></p><p>\u00a0</p><p> <br> </p>`,
+	`<figure><img src="/media/a.jpg" width="0800px" height="x"><figcaption>Cap<cite>Credit</cite></figcaption><p>more</p></figure>`,
+	`<a href="https://a.vn/" target=" _BLANK ">x</a><a href="//evil">y</a><a href="/a/../b">z</a><a href="mailto:">w</a>`,
+	`<img src="data:image/png;base64,AAAA"><img src="http://x.vn/a.jpg" alt="  a  b  ">`,
+	`<h2>a<h3>b</h3>c</h2><p>x<p>y`,
+	`<li>stray</li><figcaption>lost</figcaption><td>cell</td>`,
+	`<blockquote>q<cite>who</cite>tail</blockquote>`,
+	`<p>İJAVASCRİPT:x</p>`,
+	"<p>\u00d0\u00f0 a\r\nb\x01c</p>",
+}
+
+// soup returns random tag soup of the kind old sites and office suites make.
+func soup(r *rand.Rand, depth int) string {
+	texts := []string{"a", " ", "\u00a0", "Việt Nam", "  ", "\n", "x y", "e\u0301", "&amp;", "&lt;", "javascript:x", "\u00a0\u00a0", "“q”"}
+	tags := []string{"p", "div", "span", "b", "i", "strong", "em", "u", "s", "sub", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h6",
+		"blockquote", "cite", "figure", "figcaption", "table", "tr", "td", "th", "font", "center", "section", "a", "pre"}
+	attrs := []string{"", ` class="quote"`, ` class="image"`, ` style="font-weight:700"`, ` href="https://baobinhduong.vn/a"`,
+		` href="javascript:alert(1)"`, ` target="_blank"`, ` colspan="2"`, ` onclick="x()"`, ` href="/tin-tuc"`}
+	var b strings.Builder
+	for n := r.IntN(4) + 1; n > 0; n-- {
+		switch k := r.IntN(10); {
+		case k < 4 || depth > 3:
+			b.WriteString(texts[r.IntN(len(texts))])
+		case k == 4:
+			b.WriteString([]string{"<br>", "<br><br>", "<hr>", `<img src="/media/a.jpg" alt="Ảnh" width="40">`,
+				`<img src="javascript:x">`, `<iframe src="https://youtu.be/x"></iframe>`,
+				`<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ" width="560"></iframe>`}[r.IntN(7)])
+		default:
+			tag := tags[r.IntN(len(tags))]
+			b.WriteString("<" + tag + attrs[r.IntN(len(attrs))] + ">")
+			b.WriteString(soup(r, depth+1))
+			if r.IntN(6) > 0 {
+				b.WriteString("</" + tag + ">")
+			}
+		}
+	}
+	return b.String()
+}
+
+// TestEditorSerializerMatchesSanitize runs the editor's serializer (its
+// port of richtext's cleaning and normalization) in Chromium over hard
+// cases and random tag soup: what it writes must be a fixed point of
+// richtext.Sanitize, and the same as Sanitize's own output for the same
+// input, apart from the differences listed below.
+func TestEditorSerializerMatchesSanitize(t *testing.T) {
+	b, _ := editorTab(t, "8")
+	r := rand.New(rand.NewPCG(2026, 11))
+	inputs := append([]string(nil), serializerSeeds...)
+	for len(inputs) < 1500 {
+		inputs = append(inputs, soup(r, 0))
+	}
+	j, _ := json.Marshal(inputs)
+	outs := eval[[]string](b, "JSON.parse("+strconv.Quote(string(j))+").map(toasoanEditor.canonicalHTML)")
+	if len(outs) != len(inputs) {
+		t.Fatalf("%d outputs for %d inputs", len(outs), len(inputs))
+	}
+	differ, serverLoses := 0, 0
+	for i, in := range inputs {
+		got := outs[i]
+		if again := richtext.Sanitize(got); again != got {
+			t.Errorf("not a fixed point of Sanitize\nin:     %q\neditor: %q\nserver: %q", in, got, again)
+			continue
+		}
+		want := richtext.Sanitize(in)
+		switch {
+		case got == want:
+		case losesText(want, got):
+			// richtext's prune (normalize.go) filters a slice in place and,
+			// when it replaces an empty inline element by several <br>s,
+			// overwrites the nodes after it: Sanitize(`<p>a<b><br><br></b>é</p>`)
+			// is "<p>a</p>". The editor's port keeps the text. Reported to
+			// the lead; not this package's to fix.
+			serverLoses++
+			if serverLoses <= 2 {
+				t.Logf("Sanitize loses text the editor keeps\nin:     %q\neditor: %q\nserver: %q", in, got, want)
+			}
+		default:
+			differ++
+			if differ <= 5 {
+				t.Errorf("differs from Sanitize\nin:     %q\neditor: %q\nserver: %q", in, got, want)
+			}
+		}
+	}
+	t.Logf("%d inputs: all fixed points of Sanitize; %d equal to Sanitize's output, %d where Sanitize loses text, %d other differences",
+		len(inputs), len(inputs)-differ-serverLoses, serverLoses, differ)
+	if differ > 0 {
+		t.Errorf("%d of %d inputs serialize differently from Sanitize", differ, len(inputs))
+	}
+}
+
+// losesText reports whether server's text is editor's with words missing.
+func losesText(server, editor string) bool {
+	s, e := strings.Fields(richtext.PlainText(server)), strings.Fields(richtext.PlainText(editor))
+	if len(s) >= len(e) {
+		return false
+	}
+	j := 0
+	for _, w := range e {
+		if j < len(s) && s[j] == w {
+			j++
+		}
+	}
+	return j == len(s)
 }

@@ -814,10 +814,14 @@
     return dropped;
   }
 
+  // parseHTML parses as richtext does: a fragment inside a <div>. The div
+  // belongs to a document without a browsing context, so nothing in the
+  // markup loads or runs.
+  const inert = document.implementation.createHTMLDocument("");
   function parseHTML(html) {
-    const t = document.createElement("template"); // inert: nothing loads or runs
-    t.innerHTML = html;
-    return t.content;
+    const div = inert.createElement("div");
+    div.innerHTML = html;
+    return div;
   }
 
   function textToHTML(text) {
@@ -1568,7 +1572,8 @@
       const cap = e.target.closest && e.target.closest(".ed-cap, .ed-credit");
       this.record();
       if (cap) {
-        const line = normLineText(text || parseHTML(html).textContent || "");
+        const textOf = (n) => (n.k === T ? n.text : n.kids.map(textOf).join(" "));
+        const line = normLineText(text || canonical(parseHTML(html)).map(textOf).join(" "));
         if (line) document.execCommand("insertText", false, line);
         return;
       }
@@ -1929,9 +1934,18 @@
     const grid = h("ul", { class: "ed-grid", "aria-label": "Ảnh trong thư viện" });
     const status = h("p", { class: "ed-muted", role: "status" });
     const upErr = h("p", { class: "ed-error", role: "alert", hidden: true });
+    // The file input's own button speaks the browser's language: a label
+    // in Vietnamese stands in for it.
+    const fileId = titleId + "-tep";
+    const fileName = h("span", { class: "ed-file-name", text: "Chưa chọn tệp nào." });
+    const fileInput = h("input", { type: "file", id: fileId, name: "tep", class: "ed-file-input", accept: "image/jpeg,image/png,image/webp,image/gif" });
+    fileInput.addEventListener("change", () => {
+      fileName.textContent = fileInput.files[0] ? fileInput.files[0].name : "Chưa chọn tệp nào.";
+    });
     const upForm = h("form", { class: "ed-upload", novalidate: true },
       h("h3", { text: "Tải ảnh mới lên" }),
-      field("tep", "Tệp ảnh (JPEG, PNG, WebP, GIF)", { type: "file", accept: "image/jpeg,image/png,image/webp,image/gif" }),
+      h("div", { class: "ed-field" }, h("span", { class: "ed-label", text: "Tệp ảnh (JPEG, PNG, WebP, GIF)" }),
+        h("div", { class: "ed-file" }, fileInput, h("label", { for: fileId, class: "ed-file-button", text: "Chọn tệp ảnh…" }), fileName)),
       field("chu_thich", "Chú thích", { type: "text" }),
       field("nguon", "Nguồn ảnh", { type: "text", placeholder: "Ví dụ: Ảnh: Thu Thảo" }),
       upErr,
