@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -721,6 +722,27 @@ func TestEditorPicturesAndVideo(t *testing.T) {
 	step("remove the first picture", chromedp.Click(chromedp.CSS(".ed-figure .ed-fig-remove")))
 	bodyIs(t, b, "after removing a picture", "<p>Mở đầu.</p>\n<p>Tiếp.</p>\n"+fig2+"\n"+video)
 	b.shot("editor-media-tablet.png")
+
+	// A picture pasted as a file opens the upload form with it chosen: it
+	// needs a caption and a credit before it goes in.
+	call(b, jsCaretEnd, ".ed-body > p:first-of-type")
+	pasted := base64.StdEncoding.EncodeToString(pngOf(t, 12, 10, color.RGBA{0xf0, 0xb4, 0x00, 0xff}))
+	eval[bool](b, `(() => { const bin = atob(`+strconv.Quote(pasted)+`); const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+		const dt = new DataTransfer(); dt.items.add(new File([bytes], "chup-man-hinh.png", { type: "image/png" }));
+		document.querySelector(".ed-body p").dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+		return true; })()`)
+	step("caption the pasted picture", chromedp.WaitVisible(chromedp.CSS("dialog[open] .ed-upload")))
+	if name := b.text("dialog[open] .ed-file-name"); name != "chup-man-hinh.png" {
+		t.Errorf("the pasted file is not chosen: %q", name)
+	}
+	step("upload the pasted picture", key("Bản đồ đường đua"),
+		chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=nguon]"), "Đồ họa: BDO"),
+		chromedp.Click(chromedp.CSS("dialog[open] .ed-upload button[type=submit]")),
+		chromedp.WaitNotPresent(chromedp.CSS("dialog[open]")))
+	if got := eval[string](b, jsBody); !strings.HasPrefix(got, "<p>Mở đầu.</p>\n<figure><img src=\"/media/") ||
+		!strings.Contains(got, `alt="Bản đồ đường đua" width="12" height="10" loading="lazy"><figcaption>Bản đồ đường đua<cite>Đồ họa: BDO</cite></figcaption></figure>`+"\n<p>Tiếp.</p>") {
+		t.Errorf("after pasting a picture: %q", got)
+	}
 }
 
 // TestEditorWithoutScript: with JavaScript off the page is a plain form and

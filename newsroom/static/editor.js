@@ -1564,10 +1564,23 @@
       this.insertBlocks(nodes.map(toDOM));
     }
 
+    // pictureFile is an image file carried by a paste or a drop, if that is
+    // all it carries: it goes to the media library with a caption and a
+    // credit, never straight into the text.
+    pictureFile(dt) {
+      const file = [...(dt.files || [])].find((f) => /^image\//.test(f.type));
+      return file && !dt.getData("text/html") && !dt.getData("text/plain") ? file : null;
+    }
+
     paste(e) {
       const dt = e.clipboardData;
       if (!dt) return;
       e.preventDefault();
+      const file = this.pictureFile(dt);
+      if (file) {
+        mediaPicker(this, file);
+        return;
+      }
       const html = dt.getData("text/html"), text = dt.getData("text/plain");
       const cap = e.target.closest && e.target.closest(".ed-cap, .ed-credit");
       this.record();
@@ -1595,13 +1608,18 @@
     drop(e) {
       if (this.dragging || !e.dataTransfer) return; // moving text inside the editor: the browser does it
       const html = e.dataTransfer.getData("text/html"), text = e.dataTransfer.getData("text/plain");
-      if (!html && !text) return;
+      const file = this.pictureFile(e.dataTransfer);
+      if (!html && !text && !file) return;
       e.preventDefault();
       const r = document.caretRangeFromPoint ? document.caretRangeFromPoint(e.clientX, e.clientY) : null;
       if (r && this.root.contains(r.startContainer)) {
         const sel = getSelection();
         sel.removeAllRanges();
         sel.addRange(r);
+      }
+      if (file) {
+        mediaPicker(this, file);
+        return;
       }
       this.record();
       this.insertCleaned(html, text);
@@ -1918,7 +1936,7 @@
 
   // mediaPicker: search the library by caption and pick a picture, or upload
   // one with its caption and credit and insert it.
-  function mediaPicker(ed) {
+  function mediaPicker(ed, file) {
     const form = ed.form;
     const listURL = form && form.dataset.media, uploadURL = form && form.dataset.upload;
     const at = ed.restore().cloneRange();
@@ -2040,7 +2058,14 @@
     });
     document.body.append(dlg);
     dlg.showModal();
-    search.focus();
+    if (file) {
+      // A pasted or dropped picture: ready to upload once it has a caption.
+      const dt = new DataTransfer();
+      dt.items.add(file);
+      fileInput.files = dt.files;
+      fileInput.dispatchEvent(new Event("change"));
+      upForm.elements.chu_thich.focus();
+    } else search.focus();
     load();
   }
 
