@@ -561,8 +561,8 @@ func TestEditorCleansPastes(t *testing.T) {
 }
 
 // TestEditorAutosaveAndLease: a change is autosaved with the form's fields
-// and the new version is kept; a conflict stops autosave for good; the
-// lease is renewed and released when the page goes.
+// and the new version is kept; a conflict stops autosave for good and
+// leaving then asks first; the lease is renewed.
 func TestEditorAutosaveAndLease(t *testing.T) {
 	b, fx := editorTab(t, "9")
 	step := b.do
@@ -612,9 +612,10 @@ func TestEditorAutosaveAndLease(t *testing.T) {
 		t.Errorf("autosave went on after a conflict: %d posts, then %d", a.autosaves, after.autosaves)
 	}
 	b.shot("editor-conflict-tablet.png")
-
-	step("leave the page", chromedp.Navigate("about:blank"))
-	fx.waitFor("the lease release", "9", func(a fixArticle) bool { return a.releases == 1 })
+	// Those unsaved changes make leaving the page ask first.
+	if !eval[bool](b, `(() => { const e = new Event("beforeunload", { cancelable: true }); window.dispatchEvent(e); return e.defaultPrevented; })()`) {
+		t.Error("leaving with unsaved changes after a conflict does not ask")
+	}
 }
 
 // TestEditorPicturesAndVideo: pick a picture from the library, edit its
@@ -775,7 +776,8 @@ func TestEditorWithoutScript(t *testing.T) {
 }
 
 // TestEditorSubmitsItsHTML: with the script on, the form's normal save
-// posts the editor's HTML and the version an autosave gave.
+// posts the editor's HTML (and the version an autosave gave), and the page
+// left behind releases its lease.
 func TestEditorSubmitsItsHTML(t *testing.T) {
 	b, fx := editorTab(t, "7")
 	call(b, jsCaretEnd, ".ed-body > p:first-of-type")
@@ -784,6 +786,12 @@ func TestEditorSubmitsItsHTML(t *testing.T) {
 	a := fx.state("7")
 	if a.normalSaves != 1 || !strings.Contains(a.body, "mở cửa. Đông vui.</p>") || a.refused != 0 {
 		t.Errorf("save with the editor: %d saves, %d refused autosaves, body %q", a.normalSaves, a.refused, a.body)
+	}
+	// The page that was left released its lease (sendBeacon on pagehide);
+	// a page with nothing unsaved does not ask before leaving.
+	fx.waitFor("the lease release", "7", func(a fixArticle) bool { return a.releases == 1 })
+	if eval[bool](b, `(() => { const e = new Event("beforeunload", { cancelable: true }); window.dispatchEvent(e); return e.defaultPrevented; })()`) {
+		t.Error("a page without changes asks before leaving")
 	}
 }
 

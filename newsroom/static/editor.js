@@ -2105,8 +2105,14 @@
       st.inflight = true;
       st.last = Date.now();
       show(status, "Đang tự lưu…", "busy");
+      const body = new FormData(form);
+      // A page being hidden may be on its way out: keepalive lets the
+      // request finish, but only for bodies under 64 KiB.
+      const enc = new TextEncoder();
+      let size = 0;
+      for (const v of body.values()) size += typeof v === "string" ? enc.encode(v).length : v.size;
       try {
-        const res = await fetch(form.dataset.autosave, { method: "POST", body: new FormData(form), headers: headers(), credentials: "same-origin", keepalive: leaving });
+        const res = await fetch(form.dataset.autosave, { method: "POST", body, headers: headers(), credentials: "same-origin", keepalive: leaving && size < 60000 });
         const data = await readJSON(res);
         if (res.ok) {
           if (data.version != null && form.elements.phien_ban) form.elements.phien_ban.value = String(data.version);
@@ -2156,6 +2162,14 @@
     });
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "hidden" && !st.submitting) save(true);
+    });
+    // Leaving with changes not yet saved (or that autosave may no longer
+    // save, after a conflict) asks first.
+    window.addEventListener("beforeunload", (e) => {
+      if (st.seq !== st.saved && !st.submitting) {
+        e.preventDefault();
+        e.returnValue = "";
+      }
     });
 
     if (form.dataset.lease) {
