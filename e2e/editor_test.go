@@ -558,6 +558,12 @@ func TestEditorCleansPastes(t *testing.T) {
 	if got := eval[string](b, jsBody); strings.Contains(got, "alert") || strings.Contains(got, "evil") || !strings.Contains(got, "<h2>Dầuxy</h2>") {
 		t.Errorf("hostile paste: %q", got)
 	}
+	// Paragraphs pasted at the end of a list item split the list there.
+	call(b, jsCaretEnd, ".ed-body ul li")
+	call(b, jsPaste, "<p>Chen A</p><p>Chen B</p>", "Chen A\n\nChen B")
+	if got := eval[string](b, jsBody); !strings.Contains(got, "<ul><li>Chợ hoa xuân</li></ul>\n<p>Chen A</p>\n<p>Chen B</p>\n<ul><li>Đường sách</li></ul>") {
+		t.Errorf("blocks pasted into a list: %q", got)
+	}
 }
 
 // TestEditorAutosaveAndLease: a change is autosaved with the form's fields

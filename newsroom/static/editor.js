@@ -1517,6 +1517,11 @@
         tail.setEnd(this.root, indexOf(top) + 1);
         const rest = tail.extractContents();
         const restBlock = rest.firstChild;
+        // A list split at an item's edge leaves an empty item behind.
+        if (LIST.test(top.nodeName) && top.lastElementChild && isEmptyBlock(top.lastElementChild)) top.lastElementChild.remove();
+        if (restBlock && LIST.test(restBlock.nodeName) && restBlock.firstElementChild && isEmptyBlock(restBlock.firstElementChild)) {
+          restBlock.firstElementChild.remove();
+        }
         top.after(...blocks);
         if (restBlock && !isEmptyBlock(restBlock)) last.after(rest);
         if (isEmptyBlock(top)) top.remove();
