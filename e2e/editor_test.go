@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
@@ -25,7 +26,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
 	"github.com/toasoan/toasoan/richtext"
@@ -399,6 +402,20 @@ func call(b tab, fn string, args ...any) {
 		b.t.Fatalf("%s(%v) returned false", fn, args)
 	}
 }
+
+// enterKey is Enter as a keyboard sends it to a page that handles Enter
+// itself: chromedp's "\r" adds a char event that a real browser would not
+// send after keydown was cancelled.
+var enterKey = chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+	for _, typ := range []input.DispatchKeyEventType{input.DispatchKeyEventTypeRawKeyDown, input.DispatchKeyEventTypeKeyUp} {
+		if _, err := cdp.Call(ctx, t, input.DispatchKeyEvent, input.DispatchKeyEventParams{
+			Type: typ, Key: "Enter", Code: "Enter", WindowsVirtualKeyCode: 13, NativeVirtualKeyCode: 13,
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+})
 
 func key(keys string, mods ...chromedp.Modifier) chromedp.Action[chromedp.Void] {
 	if len(mods) == 0 {
@@ -920,4 +937,50 @@ func losesText(server, editor string) bool {
 		}
 	}
 	return j == len(s)
+}
+
+// TestEditorByTouch works the editor with taps, as on a tablet: a tap on
+// the toolbar keeps the selection, and Enter in a caption moves on instead
+// of breaking the figure.
+func TestEditorByTouch(t *testing.T) {
+	b := newTab(t)
+	fx := newEditorFixture(t)
+	step := b.do
+	step("open the editor on a touch tablet",
+		chromedp.EmulateViewport(820, 1180, chromedp.EmulateScale(2), chromedp.EmulateTouch, chromedp.EmulateMobile),
+		chromedp.Navigate(fx.srv.URL+"/admin/bai-viet/8"),
+		chromedp.WaitVisible(chromedp.CSS(".ed-body")))
+	if eval[bool](b, `document.documentElement.scrollWidth > window.innerWidth`) {
+		t.Error("the editor scrolls sideways on a touch tablet")
+	}
+	call(b, jsCaretEnd, ".ed-body p")
+	step("type", key("Mưa lớn ở Dĩ An"))
+	call(b, jsSelectText, "Mưa lớn")
+	step("tap Đậm", chromedp.Tap(chromedp.CSS(`[data-cmd="bold"]`)))
+	call(b, jsSelectText, "Dĩ An")
+	step("tap Nghiêng", chromedp.Tap(chromedp.CSS(`[data-cmd="italic"]`)))
+	bodyIs(t, b, "after taps", "<p><strong>Mưa lớn</strong> ở <em>Dĩ An</em></p>")
+	if !eval[bool](b, `document.querySelector('[data-cmd="italic"]').getAttribute("aria-pressed") === "true"`) {
+		t.Error("the Nghiêng button does not show the selection is italic")
+	}
+
+	// A picture, then Enter in its caption and credit.
+	call(b, jsCaretEnd, ".ed-body p")
+	step("pick a picture", chromedp.Tap(chromedp.CSS(`[data-cmd="image"]`)),
+		chromedp.WaitVisible(chromedp.CSS("dialog[open] .ed-pick")),
+		chromedp.Tap(chromedp.CSS("dialog[open] li:last-child .ed-pick")),
+		chromedp.WaitNotPresent(chromedp.CSS("dialog[open]")))
+	call(b, jsCaretEnd, ".ed-figure .ed-cap")
+	step("Enter in the caption, then in the credit", key(" sáng nay"), enterKey, key(" (BDO)"), enterKey, key("Đoạn sau."))
+	p := fx.pictures[0]
+	bodyIs(t, b, "after Enter in a caption", fmt.Sprintf(`<p><strong>Mưa lớn</strong> ở <em>Dĩ An</em></p>`+"\n"+
+		`<figure><img src="/media/%s" alt="Lễ khánh thành cầu Phú Cường sáng nay" width="64" height="48" loading="lazy">`+
+		`<figcaption>Lễ khánh thành cầu Phú Cường sáng nay<cite>Ảnh: Thu Thảo (BDO)</cite></figcaption></figure>`+"\n<p>Đoạn sau.</p>", p.name))
+
+	// Undo takes the typing and then the picture away, step by step.
+	for i := 0; i < 10 && strings.Contains(eval[string](b, jsBody), "<figure>"); i++ {
+		step("undo", chromedp.Tap(chromedp.CSS(`[data-cmd="undo"]`)))
+	}
+	bodyIs(t, b, "after undoing the picture", "<p><strong>Mưa lớn</strong> ở <em>Dĩ An</em></p>")
+	b.shot("editor-touch-tablet.png")
 }
