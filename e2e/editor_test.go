@@ -373,7 +373,9 @@ func editorTab(t *testing.T, id string) (tab, *editorFixture) {
 // JavaScript helpers, run through the DevTools protocol (not subject to
 // the page's CSP).
 const (
-	jsBody = `document.querySelector("textarea[name=noi_dung]").value`
+	// jsBody is the body the form would send now (new FormData fires the
+	// formdata event, on which the editor writes its HTML).
+	jsBody = `new FormData(document.querySelector("#bai-viet")).get("noi_dung")`
 	// caretEnd puts the caret at the end of the element matching the selector.
 	jsCaretEnd = `(sel) => { const el = document.querySelector(sel); el.closest("[contenteditable=true]").focus();
 		const r = document.createRange(); r.selectNodeContents(el); r.collapse(false);
@@ -472,8 +474,9 @@ func TestEditorLoadsAndFormats(t *testing.T) {
 	}
 	b.shot("editor-tablet.png")
 
-	// Open the empty article and write.
+	// Open the empty article and write, counting what the CSP blocks.
 	step("open an empty article", chromedp.Navigate(fx.srv.URL+"/admin/bai-viet/8"), chromedp.WaitVisible(chromedp.CSS(".ed-body")))
+	eval[bool](b, `window.cspBlocked = []; document.addEventListener("securitypolicyviolation", (e) => cspBlocked.push(e.violatedDirective + " " + e.blockedURI)); true`)
 	call(b, jsCaretEnd, ".ed-body p")
 	step("a heading", key("Lễ hội đua ghe"), chromedp.Click(chromedp.CSS(`[data-cmd="h2"]`)))
 	if !truth(`document.querySelector('[data-cmd="h2"]').getAttribute("aria-pressed") === "true"`) {
@@ -482,6 +485,8 @@ func TestEditorLoadsAndFormats(t *testing.T) {
 	step("a paragraph with bold and italic",
 		key("\r"), key("Sáng nay, "), key("b", chromedp.ModifierCtrl), key("hàng nghìn người"), key("b", chromedp.ModifierCtrl),
 		key(" đã đến "), key("i", chromedp.ModifierCtrl), key("xem"), key("i", chromedp.ModifierCtrl), key(" đua."))
+	// The textarea itself catches up once typing pauses.
+	step("the textarea follows", chromedp.Poll[chromedp.Void](`document.querySelector("textarea[name=noi_dung]").value.endsWith("đua.</p>")`))
 	step("a list", key("\r"), key("Đội Tân Uyên"), chromedp.Click(chromedp.CSS(`[data-cmd="ul"]`)), key("\r"), key("Đội Bến Cát"), key("\r"), key("\r"),
 		key("Hết."))
 	bodyIs(t, b, "after typing", "<h2>Lễ hội đua ghe</h2>\n<p>Sáng nay, <strong>hàng nghìn người</strong> đã đến <em>xem</em> đua.</p>\n"+
@@ -537,6 +542,9 @@ func TestEditorLoadsAndFormats(t *testing.T) {
 		t.Errorf("after H3 twice: %q", got)
 	}
 	b.shot("editor-written-tablet.png")
+	if blocked := eval[[]string](b, `cspBlocked`); len(blocked) > 0 {
+		t.Errorf("the CSP blocked %q while editing", blocked)
+	}
 }
 
 // TestEditorCleansPastes: Word and Google Docs clipboard HTML keeps its

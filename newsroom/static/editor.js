@@ -1081,7 +1081,18 @@
     }
 
     sync() {
+      clearTimeout(this.syncTimer);
+      this.syncTimer = 0;
       this.ta.value = this.html();
+    }
+
+    // syncSoon syncs after a pause in typing: serializing a long article
+    // takes tens of milliseconds, too much for every keystroke. Submitting,
+    // autosave and new FormData(form) (the formdata event) sync at once, so
+    // nothing stale is ever sent.
+    syncSoon() {
+      clearTimeout(this.syncTimer);
+      this.syncTimer = setTimeout(() => this.sync(), 300);
     }
 
     bind() {
@@ -1112,11 +1123,11 @@
       root.addEventListener("beforeinput", (e) => this.beforeInput(e));
       root.addEventListener("input", (e) => {
         if (!e.isComposing) this.tidy();
-        this.sync();
+        this.syncSoon();
       });
       root.addEventListener("compositionend", () => {
         this.tidy();
-        this.sync();
+        this.syncSoon();
       });
       root.addEventListener("keydown", (e) => this.keydown(e));
       root.addEventListener("paste", (e) => this.paste(e));
