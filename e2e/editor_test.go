@@ -30,6 +30,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/toasoan/toasoan/richtext"
 )
@@ -458,6 +459,15 @@ func TestEditorLoadsAndFormats(t *testing.T) {
 	wantLabels := []string{"Tiêu đề lớn", "Tiêu đề nhỏ", "Đậm", "Nghiêng", "Liên kết", "Danh sách", "Danh sách số", "Trích dẫn", "Ảnh", "Video", "Hoàn tác", "Làm lại"}
 	if strings.Join(labels, "|") != strings.Join(wantLabels, "|") {
 		t.Errorf("toolbar %q", labels)
+	}
+	// The toolbar is one Tab stop, walked with the arrow keys.
+	step("keyboard into the toolbar", chromedp.Focus(chromedp.CSS(".ed-body")), key(kb.F10, chromedp.ModifierAlt), key(kb.ArrowRight), key(kb.ArrowRight))
+	if got := eval[string](b, `document.activeElement.getAttribute("aria-label") + "|" + [...document.querySelectorAll(".ed-bar button")].filter(b => b.tabIndex === 0).length`); got != "Đậm|1" {
+		t.Errorf("after Alt+F10 and two arrows the focus is on %q", got)
+	}
+	step("back to the text", key(kb.Escape))
+	if !truth(`document.activeElement === document.querySelector(".ed-body")`) {
+		t.Error("Escape in the toolbar does not go back to the text")
 	}
 	if small := eval[int](b, `[...document.querySelectorAll(".ed-bar button")].filter(b => b.getBoundingClientRect().height < 44).length`); small > 0 {
 		t.Errorf("%d toolbar buttons are smaller than 44 px", small)

@@ -1108,6 +1108,25 @@
         const btn = e.target.closest("button[data-cmd]");
         if (btn) this.command(btn.dataset.cmd);
       });
+      // The toolbar is one Tab stop; arrow keys, Home and End move inside
+      // it, Escape goes back to the text (WAI-ARIA toolbar pattern).
+      const buttons = [...this.bar.querySelectorAll("button")];
+      buttons.forEach((b, i) => { b.tabIndex = i === 0 ? 0 : -1; });
+      this.bar.addEventListener("keydown", (e) => {
+        const i = buttons.indexOf(document.activeElement);
+        if (i < 0) return;
+        const to = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0, End: buttons.length - 1 }[e.key];
+        if (e.key === "Escape") {
+          e.preventDefault();
+          this.restore();
+          return;
+        }
+        if (to === undefined) return;
+        e.preventDefault();
+        const next = buttons[(to + buttons.length) % buttons.length];
+        buttons.forEach((b) => { b.tabIndex = b === next ? 0 : -1; });
+        next.focus();
+      });
       root.addEventListener("click", (e) => {
         const btn = e.target.closest("[data-action=remove-figure]");
         if (!btn) return;
@@ -1157,8 +1176,9 @@
     // toolbar tap on a tablet may have taken it away), or the end.
     restore() {
       let r = this.range();
-      if (r) return r;
-      if (this.savedRange && this.root.contains(this.savedRange.commonAncestorContainer)) r = this.savedRange.cloneRange();
+      if (r && this.root.contains(document.activeElement)) return r;
+      if (r) r = r.cloneRange();
+      else if (this.savedRange && this.root.contains(this.savedRange.commonAncestorContainer)) r = this.savedRange.cloneRange();
       else {
         r = document.createRange();
         const last = this.root.lastElementChild;
@@ -1169,16 +1189,16 @@
           r.setStart(this.root, this.root.childNodes.length);
         }
       }
-      this.root.focus({ preventScroll: true });
-      const sel = getSelection();
-      sel.removeAllRanges();
-      sel.addRange(r);
+      this.select(r);
       return r;
     }
 
-    // select puts the range back as the selection, in a focused editor.
+    // select puts the range back as the selection, with the focus in its
+    // editing host (the text, or a caption).
     select(r) {
-      this.root.focus({ preventScroll: true });
+      const n = r.startContainer.nodeType === 1 ? r.startContainer : r.startContainer.parentNode;
+      const host = n.closest('[contenteditable="true"]');
+      (host && this.root.contains(host) ? host : this.root).focus({ preventScroll: true });
       const sel = getSelection();
       sel.removeAllRanges();
       sel.addRange(r);
@@ -1311,6 +1331,12 @@
 
     keydown(e) {
       if (e.isComposing) return;
+      if (e.key === "F10" && e.altKey) {
+        // Alt+F10, as in other editors: from the text to the toolbar.
+        e.preventDefault();
+        (this.bar.querySelector('button[tabindex="0"]') || this.bar.querySelector("button")).focus();
+        return;
+      }
       const cap = e.target.closest && e.target.closest(".ed-cap, .ed-credit");
       if (cap && e.key === "Enter") {
         e.preventDefault();
