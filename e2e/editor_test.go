@@ -737,6 +737,15 @@ func TestEditorPicturesAndVideo(t *testing.T) {
 		`referrerpolicy="strict-origin-when-cross-origin"></iframe><figcaption>Toàn cảnh cuộc đua</figcaption></figure>`
 	bodyIs(t, b, "an embedded video", "<p>Mở đầu.</p>\n"+fig+"\n<p>Tiếp.</p>\n"+fig2+"\n"+video)
 
+	// Copying the video figure inside the editor and pasting it gives the
+	// same figure (the clipboard holds the editor's own widget markup).
+	copied := eval[string](b, `document.querySelector(".ed-figure-video").outerHTML`)
+	call(b, jsCaretEnd, ".ed-body > p:last-of-type")
+	call(b, jsPaste, copied, "")
+	bodyIs(t, b, "a copied video", "<p>Mở đầu.</p>\n"+fig+"\n<p>Tiếp.</p>\n"+fig2+"\n"+video+"\n"+video)
+	step("undo the copy", key("z", chromedp.ModifierCtrl))
+	bodyIs(t, b, "after undoing the copy", "<p>Mở đầu.</p>\n"+fig+"\n<p>Tiếp.</p>\n"+fig2+"\n"+video)
+
 	// Every address form the dialog accepts gives a player richtext keeps.
 	for in, want := range map[string]string{
 		"https://www.youtube.com/watch?v=dQw4w9WgXcQ&list=x":                                 "https://www.youtube.com/embed/dQw4w9WgXcQ",

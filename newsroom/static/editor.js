@@ -732,13 +732,17 @@
   const boldWeight = (w) => w === "bold" || w === "bolder" || parseInt(w, 10) >= 600;
   const normalWeight = (w) => w === "normal" || w === "lighter" || (parseInt(w, 10) > 0 && parseInt(w, 10) < 600);
 
+  // replaceWithKids replaces el by its children, wrapped in wrapTags. New
+  // nodes come from el's own document: pasted markup must stay in the inert
+  // one (an <img> adopted into the page starts loading).
   function replaceWithKids(el, wrapTags) {
-    let inner = document.createDocumentFragment();
+    const doc = el.ownerDocument;
+    let inner = doc.createDocumentFragment();
     while (el.firstChild) inner.appendChild(el.firstChild);
     for (const tag of wrapTags) {
-      const w = document.createElement(tag);
+      const w = doc.createElement(tag);
       w.appendChild(inner);
-      inner = document.createDocumentFragment();
+      inner = doc.createDocumentFragment();
       inner.appendChild(w);
     }
     el.replaceWith(inner);
@@ -751,6 +755,7 @@
   // plain items. Images that do not come from our media library are dropped
   // (returned count): a newspaper credits and resizes every picture.
   function preclean(frag) {
+    const doc = frag.ownerDocument;
     let dropped = 0;
     // Word: the bullet or number of a list paragraph is text in a span marked
     // mso-list:Ignore; remember it, then group the paragraphs into lists.
@@ -774,16 +779,17 @@
       let list;
       if (prev && prev.localName === type && prev.dataset.edWord) list = prev;
       else {
-        list = document.createElement(type);
+        list = doc.createElement(type);
         list.dataset.edWord = "1";
         p.before(list);
       }
-      const li = document.createElement("li");
+      const li = doc.createElement("li");
       while (p.firstChild) li.appendChild(p.firstChild);
       list.appendChild(li);
       p.remove();
     }
-    for (const el of frag.querySelectorAll("span, font, b, strong, i, em")) {
+    // (A video placeholder copied from this editor keeps its span.)
+    for (const el of frag.querySelectorAll("span:not(.ed-video), font, b, strong, i, em")) {
       const tag = el.localName;
       const w = styleProp(el, "font-weight"), st = styleProp(el, "font-style");
       const inHeading = !!el.closest("h1, h2, h3, h4, h5, h6");
@@ -798,7 +804,7 @@
       const kids = [...li.children];
       if (!kids.length || kids.some((k) => k.localName !== "p")) continue;
       kids.forEach((p, i) => {
-        if (i > 0) p.before(document.createElement("br"));
+        if (i > 0) p.before(doc.createElement("br"));
         replaceWithKids(p, []);
       });
     }
