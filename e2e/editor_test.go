@@ -58,6 +58,7 @@ type fixArticle struct {
 	autosaves, leases, releases int
 	refused                     int // autosaves answered 409
 	normalSaves                 int
+	failNext                    int // autosaves to answer 503 before working again
 	lastAutosave                map[string]string
 }
 
@@ -235,6 +236,11 @@ func (fx *editorFixture) autosave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a.autosaves++
+	if a.failNext > 0 {
+		a.failNext--
+		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"message": "Máy chủ đang bận, chưa lưu được."})
+		return
+	}
 	if r.FormValue("phien_ban") != fmt.Sprint(a.version) {
 		a.refused++
 		writeJSON(w, http.StatusConflict, map[string]any{"conflict": true,
@@ -621,10 +627,19 @@ func TestEditorAutosaveAndLease(t *testing.T) {
 		t.Errorf("phien_ban is %s after the autosave, the server is at %d", v, a.version)
 	}
 
-	// A second change, in another field, is saved on top of the first.
+	// A second change, in another field, is saved on top of the first;
+	// the server fails once, and the editor says so and tries again.
+	fx.mu.Lock()
+	fx.articles["9"].failNext = 1
+	fx.mu.Unlock()
 	eval[bool](b, `(() => { const t = document.querySelector("#tieu-de"); t.focus(); t.setSelectionRange(99, 99); return true; })()`)
 	step("change the title", key(" về mưa"))
+	step("the failure is shown", chromedp.Poll[chromedp.Void](`document.querySelector("[data-editor-status]").textContent === "Máy chủ đang bận, chưa lưu được. Sẽ thử lại sau."`))
 	a = fx.waitFor("the second autosave", "9", func(a fixArticle) bool { return a.lastAutosave["tieu_de"] == "Bài mới về mưa" })
+	if a.autosaves != 3 {
+		t.Errorf("%d autosaves, want 3 (saved, failed, retried)", a.autosaves)
+	}
+	step("saved again", chromedp.Poll[chromedp.Void](`document.querySelector("[data-editor-status]").textContent.startsWith("Đã tự lưu lúc ")`))
 	if a.refused != 0 {
 		t.Errorf("%d autosaves refused", a.refused)
 	}
