@@ -1199,6 +1199,13 @@
       return r;
     }
 
+    // refocus brings the focus back after a dialog. The close event comes
+    // late: if the focus is already in the editor (an insertion put the
+    // caret somewhere), it stays where it is.
+    refocus() {
+      if (!this.root.contains(document.activeElement)) this.restore();
+    }
+
     // select puts the range back as the selection, with the focus in its
     // editing host (the text, or a caption).
     select(r) {
@@ -1944,7 +1951,7 @@
         document.body.append(dlg);
         dlg.addEventListener("close", () => {
           dlg.remove();
-          ed.root.focus({ preventScroll: true });
+          ed.refocus();
         });
         dlg.showModal();
         const first = form.querySelector("input, textarea");
@@ -2102,7 +2109,7 @@
     });
     dlg.addEventListener("close", () => {
       dlg.remove();
-      ed.root.focus({ preventScroll: true });
+      ed.refocus();
     });
     document.body.append(dlg);
     dlg.showModal();
