@@ -1422,15 +1422,21 @@
       try {
         fn();
       } finally {
-        const sp = m1.parentNode, si = indexOf(m1);
-        m1.remove();
-        const ep = m2.parentNode, ei = indexOf(m2);
-        m2.remove();
-        try {
-          getSelection().setBaseAndExtent(sp, si, ep, ei);
-        } catch (_) { /* a marker went away with its block */ }
-        sp.normalize();
-        if (ep !== sp) ep.normalize();
+        if (!m1.parentNode || !m2.parentNode) {
+          // A marker went away with its block: no selection to put back.
+          m1.remove();
+          m2.remove();
+        } else {
+          const sp = m1.parentNode, si = indexOf(m1);
+          m1.remove();
+          const ep = m2.parentNode, ei = indexOf(m2);
+          m2.remove();
+          try {
+            getSelection().setBaseAndExtent(sp, si, ep, ei);
+          } catch (_) { /* outside the document */ }
+          sp.normalize();
+          if (ep !== sp) ep.normalize();
+        }
       }
     }
 
