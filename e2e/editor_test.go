@@ -43,7 +43,11 @@ import (
 // time on other branches; these stand-ins implement the contract with real
 // behaviour (versions counted, stale saves refused with 409, uploads kept in
 // memory and served) so that the script's side of the contract is checked
-// here and the pages' side in their own tests.
+// here and the pages' side in their own tests. The fixture asks for
+// autosave and lease renewal every second (data-autosave-every,
+// data-lease-every) instead of the contract's 10 s and 30 s, so the tests
+// wait seconds, not minutes. Once the real editor page exists, an e2e test
+// of it should replace the fixture.
 
 // editorCSP is the newsroom's Content-Security-Policy (newsroom/newsroom.go).
 const editorCSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
