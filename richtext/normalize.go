@@ -590,7 +590,9 @@ func normInline(items []*node) []*node {
 // nothing at all; afterwards when it has no text, image or embed, and then
 // the line breaks it holds take its place.
 func prune(ns []*node, afterWS bool) []*node {
-	out := ns[:0]
+	// A fresh slice: an element may give way to several breaks, which
+	// filtering in place would write over nodes not read yet.
+	out := make([]*node, 0, len(ns))
 	for _, n := range ns {
 		switch {
 		case n.kind == kText:

@@ -165,6 +165,10 @@ var sanitizeCases = []struct{ name, in, want string }{
 	{"plaintext", `<p>a</p><plaintext><script>alert(1)</script>`, `<p>a</p>`},
 	{"xmp", `<xmp><img src=x onerror=alert(1)></xmp>`, ``},
 	{"select", `<select><option><img src=x onerror=alert(1)></option></select>`, ``},
+	// An element holding only breaks gives way to them; the text after it
+	// must stay (it was once written over and lost).
+	{"breaks in bold keep what follows", `<p>a<b><br><br></b>é</p>`, "<p>a</p>\n<p>é</p>"},
+	{"breaks in cite keep what follows", `<p>a<cite><br><br></cite><s>b</s> c</p>`, "<p>a</p>\n<p><s>b</s> c</p>"},
 }
 
 func TestSanitize(t *testing.T) {
