@@ -3,6 +3,7 @@ package newsroom
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -133,6 +134,9 @@ func TestEveryRouteEveryRole(t *testing.T) {
 					if method == http.MethodGet && res.Code != http.StatusOK {
 						t.Errorf("allowed GET %s: %d", path, res.Code)
 					}
+					if method == http.MethodGet {
+						checkUniqueIDs(t, res.Body.String())
+					}
 				case p.role == "" && method == http.MethodGet:
 					want := "/admin/dang-nhap?tiep=" + url.QueryEscape(path)
 					if path == "/admin/" {
@@ -204,3 +208,18 @@ func TestPublicRoutes(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+var idAttr = regexp.MustCompile(`\sid="([^"]+)"`)
+
+// checkUniqueIDs fails on an id used twice in a page: labels, the skip
+// link and scripts would find the wrong element.
+func checkUniqueIDs(t *testing.T, page string) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, m := range idAttr.FindAllStringSubmatch(page, -1) {
+		if seen[m[1]] {
+			t.Errorf("id %q is used twice in the page", m[1])
+		}
+		seen[m[1]] = true
+	}
+}
