@@ -65,7 +65,7 @@ func TestCreateAndSaveArticle(t *testing.T) {
 	}
 	page := reporter("GET", articlePath(id, ""), nil)
 	for _, want := range []string{`id="bai-viet"`, `data-autosave="/admin/bai-viet/` + itoa(id) + `/tu-luu"`, `data-lease=`, `data-release=`,
-		`name="phien_ban" value="1"`, `textarea id="noi-dung" name="noi_dung" rows="20" data-editor>`, `data-editor-status`, `data-lease-status`,
+		`name="phien_ban" value="1"`, `textarea id="than-bai" name="noi_dung" rows="20" data-editor>`, `data-editor-status`, `data-lease-status`,
 		`name="gio_dang"`, `name="anh_dai_dien"`, `name="loai"`, `name="the"`, `name="tac_gia"`, "Gửi biên tập"} {
 		if !strings.Contains(page.Body, want) {
 			t.Errorf("editor page lacks %s", want)
