@@ -20,6 +20,7 @@ import (
 
 	"github.com/toasoan/toasoan/auth"
 	"github.com/toasoan/toasoan/content"
+	"github.com/toasoan/toasoan/media"
 	"github.com/toasoan/toasoan/site"
 	"github.com/toasoan/toasoan/store"
 	"github.com/toasoan/toasoan/store/sqlite"
@@ -66,6 +67,8 @@ type env struct {
 	sport  content.Category // the-thao
 	users  map[string]*store.User
 	tokens map[string]string // username → a live session token
+
+	mediaDir string // the media library's files
 }
 
 // The accounts every env has. "nannhan" and "dakhoa" are the objects of
@@ -114,7 +117,11 @@ func (e *env) open() {
 	}
 	e.t.Cleanup(func() { st.Close() })
 	e.st = st
-	e.n = New(Config{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: e.clock.Now, Passwords: cheap})
+	if e.mediaDir == "" {
+		e.mediaDir = e.t.TempDir()
+	}
+	e.n = New(Config{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: e.clock.Now, Passwords: cheap,
+		Media: media.Disk{Dir: e.mediaDir}})
 	s, err := site.New(site.Config{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: e.clock.Now, Admin: e.n.Handler()})
 	if err != nil {
 		e.t.Fatal(err)
@@ -182,12 +189,16 @@ func (e *env) do(r req) *httptest.ResponseRecorder {
 	} else if r.csrf != "" && r.csrf != "auto" {
 		form.Set(csrfField, r.csrf)
 	}
+	contentType := "application/x-www-form-urlencoded"
 	if r.method == http.MethodPost {
 		body = strings.NewReader(form.Encode())
+		if b, ct, ok := multipartBody(form); ok {
+			body, contentType = b, ct
+		}
 	}
 	hr := httptest.NewRequest(r.method, "http://toasoan.test"+r.path, body)
 	if r.method == http.MethodPost {
-		hr.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		hr.Header.Set("Content-Type", contentType)
 	}
 	if r.token != "" {
 		hr.AddCookie(&http.Cookie{Name: sessionCookie, Value: r.token})

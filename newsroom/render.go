@@ -81,6 +81,8 @@ func (n *Newsroom) static(w http.ResponseWriter, r *http.Request, _ *staff) erro
 	switch path.Ext(p) {
 	case ".css":
 		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+	case ".js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 	case ".svg":
 		w.Header().Set("Content-Type", "image/svg+xml")
 	}

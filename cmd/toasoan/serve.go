@@ -63,7 +63,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		log.Warn("no staff accounts yet: create the first admin with 'toasoan user add NAME --role admin'")
 	}
 
-	nr := newsroom.New(newsroom.Config{Store: st, Logger: log})
+	nr := newsroom.New(newsroom.Config{Store: st, Logger: log, Media: p.disk()})
 	s, err := site.New(site.Config{Store: st, Media: p.disk(), Logger: log, CacheTTL: *cacheTTL, Admin: nr.Handler()})
 	if err != nil {
 		return err
