@@ -68,6 +68,7 @@ func New(cfg Config) (*Site, error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	s.st = newPictureStore(cfg.Store, s.log) // pictures with their renditions (picture.go)
 	return s, nil
 }
 
