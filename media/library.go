@@ -16,7 +16,7 @@ func (d Disk) Save(p *Processed, fx, fy float64) (*content.Media, error) {
 	if err != nil {
 		return nil, err
 	}
-	enc, err := Renditions(p.Image, fx, fy)
+	enc, err := RenditionsWithMaster(p.Image, p.Data, p.Ext, fx, fy)
 	if err != nil {
 		return nil, fmt.Errorf("media: renditions of %s: %w", hash, err)
 	}
@@ -47,11 +47,11 @@ func (d Disk) PutRenditions(enc []Encoded) ([]content.Rendition, error) {
 // the uncropped ones as they were, the crops new. The old crop files stay,
 // since pages already cached may still name them.
 func (d Disk) Refocus(m *content.Media, fx, fy float64) ([]content.Rendition, error) {
-	img, err := d.master(m)
+	img, data, err := d.master(m)
 	if err != nil {
 		return nil, err
 	}
-	enc, err := Renditions(img, fx, fy, content.RenditionWide, content.RenditionThumb)
+	enc, err := RenditionsWithMaster(img, data, m.Ext, fx, fy, content.RenditionWide, content.RenditionThumb)
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +62,7 @@ func (d Disk) Refocus(m *content.Media, fx, fy float64) ([]content.Rendition, er
 	full := m.Kind(content.RenditionFull)
 	if len(full) == 0 {
 		// A picture stored before renditions existed gets them all now.
-		enc, err := Renditions(img, fx, fy, content.RenditionFull)
+		enc, err := RenditionsWithMaster(img, data, m.Ext, fx, fy, content.RenditionFull)
 		if err != nil {
 			return nil, err
 		}
@@ -75,30 +75,30 @@ func (d Disk) Refocus(m *content.Media, fx, fy float64) ([]content.Rendition, er
 
 // master decodes a stored master file. It went through Process (or the
 // demo's generator) when stored, but is checked again as any file is.
-func (d Disk) master(m *content.Media) (*image.RGBA, error) {
+func (d Disk) master(m *content.Media) (*image.RGBA, []byte, error) {
 	p, ok := d.Open(RelPath(m.Hash, m.Ext))
 	if !ok {
-		return nil, fmt.Errorf("media: master %s.%s is missing", m.Hash, m.Ext)
+		return nil, nil, fmt.Errorf("media: master %s.%s is missing", m.Hash, m.Ext)
 	}
 	data, err := os.ReadFile(p)
 	if err != nil {
-		return nil, fmt.Errorf("media: %w", err)
+		return nil, nil, fmt.Errorf("media: %w", err)
 	}
 	f, err := Sniff(data)
 	if err != nil {
-		return nil, fmt.Errorf("media: master %s: %w", m.Hash, err)
+		return nil, nil, fmt.Errorf("media: master %s: %w", m.Hash, err)
 	}
 	lim := DefaultLimits
 	lim.MaxBytes = int64(len(data))
 	if _, err := Config(data, f, lim); err != nil {
-		return nil, fmt.Errorf("media: master %s: %w", m.Hash, err)
+		return nil, nil, fmt.Errorf("media: master %s: %w", m.Hash, err)
 	}
 	busy <- struct{}{}
 	defer func() { <-busy }()
 	img, err := decode(data, f)
 	if err != nil {
-		return nil, fmt.Errorf("media: master %s: %w", m.Hash, err)
+		return nil, nil, fmt.Errorf("media: master %s: %w", m.Hash, err)
 	}
 	b := img.Bounds()
-	return resize(img, b, b.Dx(), b.Dy()), nil
+	return resize(img, b, b.Dx(), b.Dy()), data, nil
 }

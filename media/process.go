@@ -115,6 +115,17 @@ type Encoded struct {
 // given, only those are made (a moved focal point changes only crops).
 // Nothing is made larger than the master.
 func Renditions(img *image.RGBA, fx, fy float64, kinds ...string) ([]Encoded, error) {
+	return renditions(img, nil, "", fx, fy, kinds)
+}
+
+// RenditionsWithMaster is Renditions where a rendition of the master's own
+// size and shape is the master file (data, ext) itself rather than a copy
+// encoded again: a 1200 px picture is its own widest rendition.
+func RenditionsWithMaster(img *image.RGBA, data []byte, ext string, fx, fy float64, kinds ...string) ([]Encoded, error) {
+	return renditions(img, data, ext, fx, fy, kinds)
+}
+
+func renditions(img *image.RGBA, master []byte, masterExt string, fx, fy float64, kinds []string) ([]Encoded, error) {
 	if len(kinds) == 0 {
 		kinds = []string{content.RenditionFull, content.RenditionWide, content.RenditionThumb}
 	}
@@ -125,7 +136,11 @@ func Renditions(img *image.RGBA, fx, fy float64, kinds ...string) ([]Encoded, er
 		crop image.Rectangle
 		w, h int
 	}
-	made := map[key]Encoded{} // a 3:2 master's wide crop is the master itself
+	type made struct {
+		enc Encoded
+		px  *image.RGBA
+	}
+	done := map[key]made{} // a 3:2 master's wide crop is the master itself
 	var out []Encoded
 	for _, kind := range kinds {
 		var crop image.Rectangle
@@ -144,28 +159,44 @@ func Renditions(img *image.RGBA, fx, fy float64, kinds ...string) ([]Encoded, er
 		default:
 			continue
 		}
-		for _, sz := range sizes {
+		// Widest first, each smaller size averaged down from the one
+		// before it: a third of the work of starting from the master
+		// every time, for a picture a shade softer at the smallest sizes.
+		kindOut := make([]Encoded, len(sizes))
+		var prev *image.RGBA
+		for i := len(sizes) - 1; i >= 0; i-- {
+			sz := sizes[i]
 			k := key{crop, sz[0], sz[1]}
-			e, ok := made[k]
+			m, ok := done[k]
+			if !ok && master != nil && crop == b && sz[0] == b.Dx() && sz[1] == b.Dy() {
+				m = made{Encoded{Width: sz[0], Height: sz[1], Data: master, Ext: masterExt}, img}
+				done[k], ok = m, true
+			}
 			if !ok {
-				small := resize(img, crop, sz[0], sz[1])
+				if prev != nil {
+					m.px = resize(prev, prev.Bounds(), sz[0], sz[1])
+				} else {
+					m.px = resize(img, crop, sz[0], sz[1])
+				}
 				var err error
 				if opaque {
-					e.Data, err = encodeJPEG(small, renditionQuality)
-					e.Ext = "jpg"
+					m.enc.Data, err = encodeJPEG(m.px, renditionQuality)
+					m.enc.Ext = "jpg"
 				} else {
-					e.Data, err = encodePNG(small)
-					e.Ext = "png"
+					m.enc.Data, err = encodePNG(m.px)
+					m.enc.Ext = "png"
 				}
 				if err != nil {
 					return nil, err
 				}
-				e.Width, e.Height = sz[0], sz[1]
-				made[k] = e
+				m.enc.Width, m.enc.Height = sz[0], sz[1]
+				done[k] = m
 			}
-			e.Kind = kind
-			out = append(out, e)
+			prev = m.px
+			m.enc.Kind = kind
+			kindOut[i] = m.enc
 		}
+		out = append(out, kindOut...)
 	}
 	return out, nil
 }

@@ -293,7 +293,7 @@ func TestMetadataGone(t *testing.T) {
 		}
 		return nil
 	})
-	if files < 8 {
+	if files < 6 {
 		t.Errorf("only %d files stored", files)
 	}
 }

@@ -71,14 +71,25 @@ func (r *rowReader) row(y, x0, width int) []uint8 {
 func resize(src image.Image, crop image.Rectangle, w, h int) *image.RGBA {
 	cw, ch := crop.Dx(), crop.Dy()
 	w, h = max(1, min(w, cw)), max(1, min(h, ch))
+	if m, ok := src.(*image.RGBA); ok && w == cw && h == ch && crop == m.Bounds() && crop.Min == (image.Point{}) {
+		return m // nothing to do; callers never write to what they get
+	}
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	rows := newRowReader(src, cw)
+	opaque := false
+	switch m := src.(type) {
+	case *image.RGBA:
+		opaque = m.Opaque()
+	case *image.YCbCr, *image.Gray:
+		opaque = true
+	}
 	xs, ys := spans(cw, w), spans(ch, h)
 	sameW := w == cw
 
 	// hrow is the last source row scaled across; rows on the boundary
 	// between two output rows are used by both.
 	hrow := make([]float32, 4*w)
+	frow := make([]float32, 4*cw)
 	hrowY := -1
 	across := func(y int) []float32 {
 		if y == hrowY {
@@ -92,17 +103,20 @@ func resize(src image.Image, crop image.Rectangle, w, h int) *image.RGBA {
 			}
 			return hrow
 		}
+		for i, v := range px {
+			frow[i] = float32(v)
+		}
 		for x, s := range xs {
 			var r, g, b, a float32
-			p := px[4*s.first:]
+			p := frow[4*s.first : 4*(s.first+len(s.weights))]
 			for k, wt := range s.weights {
-				q := p[4*k : 4*k+4 : 4*k+4]
-				r += wt * float32(q[0])
-				g += wt * float32(q[1])
-				b += wt * float32(q[2])
-				a += wt * float32(q[3])
+				q := p[4*k : 4*k+4]
+				r += wt * q[0]
+				g += wt * q[1]
+				b += wt * q[2]
+				a += wt * q[3]
 			}
-			o := hrow[4*x : 4*x+4 : 4*x+4]
+			o := hrow[4*x : 4*x+4]
 			o[0], o[1], o[2], o[3] = r, g, b, a
 		}
 		return hrow
@@ -113,18 +127,27 @@ func resize(src image.Image, crop image.Rectangle, w, h int) *image.RGBA {
 		clear(acc)
 		for k, wt := range s.weights {
 			src := across(s.first + k)
-			for i, v := range src {
-				acc[i] += wt * v
+			src = src[:len(acc)]
+			for i := range acc {
+				acc[i] += wt * src[i]
 			}
 		}
 		out := dst.Pix[y*dst.Stride : y*dst.Stride+4*w]
+		out = out[:len(acc)]
 		for i, v := range acc {
-			out[i] = uint8(min(max(v+0.5, 0), 255))
+			// Weights sum to one, so v is within 0..255 but for rounding.
+			if v >= 254.5 {
+				out[i] = 255
+			} else {
+				out[i] = uint8(v + 0.5)
+			}
 		}
-		// Premultiplied colour may not exceed alpha after rounding.
-		for i := 0; i < len(out); i += 4 {
-			a := out[i+3]
-			out[i], out[i+1], out[i+2] = min(out[i], a), min(out[i+1], a), min(out[i+2], a)
+		if !opaque {
+			// Premultiplied colour may not exceed alpha after rounding.
+			for i := 0; i < len(out); i += 4 {
+				a := out[i+3]
+				out[i], out[i+1], out[i+2] = min(out[i], a), min(out[i+1], a), min(out[i+2], a)
+			}
 		}
 	}
 	return dst
