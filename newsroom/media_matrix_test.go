@@ -9,6 +9,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -374,4 +375,43 @@ func sameRenditions(a, b *content.Media) bool {
 		}
 	}
 	return true
+}
+
+// TestUploadAsTheEditorScriptDoes: the editor's script sends the CSRF
+// token as a header and the file with caption and credit, and gets the
+// item back; a wrong token is refused and stores nothing.
+func TestUploadAsTheEditorScriptDoes(t *testing.T) {
+	e := newEnv(t)
+	body, ct, _ := multipartBody(url.Values{"@tep": {"blob", string(testJPEG(t, 400, 300, 9))},
+		"chu_thich": {"Ảnh chèn từ trình soạn thảo"}, "nguon": {"TTXVN"}})
+	send := func(token string) *http.Response {
+		r := httptest.NewRequest("POST", "http://toasoan.test/admin/thu-vien/tai-len", body)
+		r.Header.Set("Content-Type", ct)
+		r.Header.Set("Accept", "application/json")
+		r.Header.Set("X-CSRF-Token", token)
+		r.AddCookie(&http.Cookie{Name: sessionCookie, Value: e.tokens["phongvien"]})
+		w := httptest.NewRecorder()
+		e.h.ServeHTTP(w, r)
+		return w.Result()
+	}
+	before := e.snapshot()
+	if res := send("sai-ma"); res.StatusCode != http.StatusForbidden {
+		t.Errorf("wrong token: %d", res.StatusCode)
+	}
+	if e.snapshot() != before {
+		t.Error("a refused upload changed the database")
+	}
+	body, ct, _ = multipartBody(url.Values{"@tep": {"blob", string(testJPEG(t, 400, 300, 9))},
+		"chu_thich": {"Ảnh chèn từ trình soạn thảo"}, "nguon": {"TTXVN"}})
+	res := send(auth.CSRFToken(e.tokens["phongvien"]))
+	var out struct {
+		Item mediaJSON `json:"item"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&out); err != nil || res.StatusCode != http.StatusCreated {
+		t.Fatalf("upload: %d %v", res.StatusCode, err)
+	}
+	if out.Item.Caption != "Ảnh chèn từ trình soạn thảo" || out.Item.Credit != "TTXVN" || out.Item.Width != 400 ||
+		!strings.HasPrefix(out.Item.Src, "/media/") || out.Item.Srcset == "" {
+		t.Errorf("item %+v", out.Item)
+	}
 }
