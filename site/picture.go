@@ -126,6 +126,13 @@ func (p *pictureStore) renditions(ctx context.Context, hashes []string) map[stri
 	return out
 }
 
+// forget drops what is remembered, after the newsroom changed pictures.
+func (p *pictureStore) forget() {
+	p.mu.Lock()
+	clear(p.known)
+	p.mu.Unlock()
+}
+
 func (p *pictureStore) attach(ctx context.Context, ms []*content.Media) {
 	hashes := make([]string, 0, len(ms))
 	for _, m := range ms {

@@ -149,6 +149,17 @@ func TestPicturesUseRenditions(t *testing.T) {
 		t.Error("section page teasers have no srcset")
 	}
 
+	// A moved focal point shows once the site is told (or after ten seconds).
+	moved := wide[len(wide)-1]
+	moved.Hash = strings.Repeat("0f", 32)
+	if err := f.st.SetRenditions(ctx, f.seed.PictureID, append(featured.Kind(content.RenditionFull), moved)); err != nil {
+		t.Fatal(err)
+	}
+	f.site.Invalidate()
+	if again := f.get(t, "GET", "/the-thao/"); !strings.Contains(again.body, moved.Path()+" 1200w") {
+		t.Error("new crops are not shown after Invalidate")
+	}
+
 	// Renditions are served, cached for a year.
 	for _, r := range []content.Rendition{full[0], wide[1]} {
 		res := f.get(t, "GET", r.Path())

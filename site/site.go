@@ -83,6 +83,9 @@ func (s *Site) Invalidate() {
 	s.nav, s.popular = nil, nil
 	s.mu.Unlock()
 	s.pages.clear()
+	if p, ok := s.st.(*pictureStore); ok {
+		p.forget()
+	}
 }
 
 // Handler returns the site's whole route table.
