@@ -153,3 +153,50 @@ func TestMediaLibrary(t *testing.T) {
 	}
 	b.shot("media-library.png")
 }
+
+// TestPhoneDownloadsPhoneSizedPictures: on a 390 px phone at two device
+// pixels per CSS pixel, the browser picks renditions from srcset, not the
+// masters: the top story's 3:2 crop and the article's picture are at most
+// 800 px wide, and large enough to be sharp.
+func TestPhoneDownloadsPhoneSizedPictures(t *testing.T) {
+	b := newTab(t)
+	srv := demoServer(t)
+	b.do("open the home page on a phone",
+		chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile),
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.WaitVisible(chromedp.CSS(".top-story")),
+		chromedp.Poll[chromedp.Void](`document.querySelector(".top-pic img").complete`))
+	type pic struct {
+		Src, Current string
+		Natural, Box float64
+		Ratio        float64
+	}
+	probe := func(sel string) pic {
+		t.Helper()
+		// naturalWidth is corrected for the chosen density; the file's own
+		// width is the w descriptor of the srcset entry the browser chose.
+		return eval[pic](b, `(() => { const i = document.querySelector(`+"`"+sel+"`"+`);
+			const chosen = new URL(i.currentSrc).pathname;
+			const entry = i.srcset.split(",").map(s => s.trim().split(" ")).find(e => e[0] === chosen);
+			return {Src: i.getAttribute("src"), Current: chosen, Natural: entry ? parseInt(entry[1]) : -1,
+				Box: i.getBoundingClientRect().width, Ratio: i.naturalWidth / i.naturalHeight} })()`)
+	}
+	top := probe(".top-pic img")
+	t.Logf("top story: %.0f px wide on screen, file %.0f px (%s)", top.Box, top.Natural, top.Current)
+	if top.Natural < 1.5*top.Box || top.Natural > 800 || top.Ratio < 1.49 || top.Ratio > 1.51 {
+		t.Errorf("top story picture %+v: want a 3:2 rendition between %.0f and 800 px", top, 1.5*top.Box)
+	}
+	b.do("open the top story",
+		chromedp.Click(chromedp.CSS(".top-title a")),
+		chromedp.WaitVisible(chromedp.CSS("h1.article-title")),
+		chromedp.Poll[chromedp.Void](`document.querySelector(".lead-image img").complete`))
+	lead := probe(".lead-image img")
+	t.Logf("article picture: %.0f px wide on screen, file %.0f px (%s)", lead.Box, lead.Natural, lead.Current)
+	if lead.Natural < 1.5*lead.Box || lead.Natural > 800 || !strings.Contains(lead.Current, "/media/") {
+		t.Errorf("article picture %+v", lead)
+	}
+	if n := eval[int](b, `document.querySelectorAll(".article-body img[srcset]").length`); n == 0 &&
+		eval[int](b, `document.querySelectorAll(".article-body img").length`) > 0 {
+		t.Error("pictures inside the article have no srcset")
+	}
+}
