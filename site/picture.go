@@ -2,7 +2,9 @@ package site
 
 import (
 	"context"
+	"html/template"
 	"log/slog"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -29,8 +31,10 @@ const (
 
 // img is what a template needs to write an <img> for a picture.
 type img struct {
-	Src           string
-	Srcset        string
+	Src string
+	// Srcset is built here from content hashes and widths only, so the
+	// template need not filter it URL by URL on every render.
+	Srcset        template.Srcset
 	Sizes         string
 	Width, Height int
 }
@@ -41,13 +45,54 @@ func pictureOf(m *content.Media, kind, sizes string, fallback int) img {
 	if m == nil {
 		return img{}
 	}
-	rs := m.Kind(kind)
-	r, ok := content.Fallback(rs, fallback)
+	v, ok := renditionsOf(m.Renditions, kind, fallback)
 	if !ok {
 		return img{Src: m.Path(), Width: m.Width, Height: m.Height}
 	}
+	v.Sizes = sizes
+	return v
+}
+
+// memo keeps what pictures of one kind look like in a page, by the hash of
+// their narrowest file of that kind: files are named by content, so the
+// same hash always means the same set. Pages show the same pictures again
+// and again; building their srcset once spares every render the work.
+var memo struct {
+	sync.Mutex
+	m map[string]img
+}
+
+const maxMemo = 16384
+
+// renditionsOf picks the src, srcset and size of one kind of renditions.
+func renditionsOf(all []content.Rendition, kind string, fallback int) (img, bool) {
+	var first *content.Rendition
+	for i := range all {
+		if all[i].Kind == kind && (first == nil || all[i].Width < first.Width) {
+			first = &all[i]
+		}
+	}
+	if first == nil {
+		return img{}, false
+	}
+	key := kind + strconv.Itoa(fallback) + first.Hash
+	memo.Lock()
+	v, ok := memo.m[key]
+	memo.Unlock()
+	if ok {
+		return v, true
+	}
+	rs := (&content.Media{Renditions: all}).Kind(kind)
+	r, _ := content.Fallback(rs, fallback)
 	widest := rs[len(rs)-1]
-	return img{Src: r.Path(), Srcset: content.Srcset(rs), Sizes: sizes, Width: widest.Width, Height: widest.Height}
+	v = img{Src: r.Path(), Srcset: template.Srcset(content.Srcset(rs)), Width: widest.Width, Height: widest.Height}
+	memo.Lock()
+	if memo.m == nil || len(memo.m) >= maxMemo {
+		memo.m = map[string]img{}
+	}
+	memo.m[key] = v
+	memo.Unlock()
+	return v, true
 }
 
 func init() {
@@ -133,30 +178,40 @@ func (p *pictureStore) forget() {
 	p.mu.Unlock()
 }
 
-func (p *pictureStore) attach(ctx context.Context, ms []*content.Media) {
-	hashes := make([]string, 0, len(ms))
-	for _, m := range ms {
-		if m != nil && m.Hash != "" && m.Renditions == nil {
-			hashes = append(hashes, m.Hash)
+// fromMemory gives m the renditions remembered for it, and reports
+// whether the store must be asked. Called with p.mu held.
+func (p *pictureStore) fromMemory(m *content.Media, now time.Time) (ask bool) {
+	if m == nil || m.Hash == "" || m.Renditions != nil {
+		return false
+	}
+	if k, ok := p.known[m.Hash]; ok && now.Sub(k.at) < renditionTTL {
+		m.Renditions = k.rs
+		return false
+	}
+	return true
+}
+
+// attachTeasers gives the teasers' pictures their renditions; once the
+// pictures have been seen, without allocating.
+func (p *pictureStore) attachTeasers(ctx context.Context, ts []content.Teaser) {
+	now := time.Now()
+	var missing []string
+	p.mu.Lock()
+	for i := range ts {
+		if p.fromMemory(ts[i].Picture, now) {
+			missing = append(missing, ts[i].Picture.Hash)
 		}
 	}
-	if len(hashes) == 0 {
+	p.mu.Unlock()
+	if len(missing) == 0 {
 		return
 	}
-	rs := p.renditions(ctx, hashes)
-	for _, m := range ms {
-		if m != nil && m.Renditions == nil {
+	rs := p.renditions(ctx, missing)
+	for i := range ts {
+		if m := ts[i].Picture; m != nil && m.Renditions == nil {
 			m.Renditions = rs[m.Hash]
 		}
 	}
-}
-
-func (p *pictureStore) attachTeasers(ctx context.Context, ts []content.Teaser) {
-	ms := make([]*content.Media, len(ts))
-	for i := range ts {
-		ms[i] = ts[i].Picture
-	}
-	p.attach(ctx, ms)
 }
 
 // Teasers lists teasers with their pictures' renditions.
@@ -250,8 +305,8 @@ func withSrcset(body string, rs map[string][]content.Rendition) string {
 		start := i + len(bodyImg)
 		h, ok := mediaHashAt(rest[start:])
 		end := strings.IndexByte(rest[start:], '"')
-		full := (&content.Media{Renditions: rs[h]}).Kind(content.RenditionFull)
-		if !ok || end < 0 || len(full) == 0 {
+		full, has := renditionsOf(rs[h], content.RenditionFull, 0)
+		if !ok || end < 0 || !has {
 			b.WriteString(rest[:start])
 			rest = rest[start:]
 			continue
@@ -262,7 +317,7 @@ func withSrcset(body string, rs map[string][]content.Rendition) string {
 		b.WriteString(rest[:start+end+1])
 		// Hashes and widths need no escaping inside an attribute.
 		b.WriteString(` srcset="`)
-		b.WriteString(content.Srcset(full))
+		b.WriteString(string(full.Srcset))
 		b.WriteString(`" sizes="`)
 		b.WriteString(sizesArticle)
 		b.WriteByte('"')
