@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"html"
 	"html/template"
 	"log/slog"
 	"strconv"
@@ -29,78 +30,101 @@ const (
 	sizesArticle  = "(min-width: 1140px) 756px, (min-width: 1000px) calc(100vw - 384px), calc(100vw - 32px)"
 )
 
-// img is what a template needs to write an <img> for a picture.
-type img struct {
-	Src string
-	// Srcset is built here from content hashes and widths only, so the
-	// template need not filter it URL by URL on every render.
-	Srcset        template.Srcset
-	Sizes         string
-	Width, Height int
+// imgVariant is one way pages show pictures: which renditions, which
+// sizes, which fallback width, and the attributes after width and height.
+type imgVariant struct {
+	kind     string
+	sizes    string
+	fallback int
+	tail     string
 }
 
-// pictureOf describes m in one rendition kind; without renditions (a
-// picture imported before they existed) it is the original file.
-func pictureOf(m *content.Media, kind, sizes string, fallback int) img {
-	if m == nil {
-		return img{}
+var (
+	teaserImg   = imgVariant{content.RenditionWide, sizesTeaser, 320, ` loading="lazy" decoding="async">`}
+	featuredImg = imgVariant{content.RenditionWide, sizesFeatured, 320, `>`}
+	topImg      = imgVariant{content.RenditionWide, sizesTop, 800, ` fetchpriority="high">`}
+	articleImg  = imgVariant{content.RenditionFull, sizesArticle, 800, ` fetchpriority="high">`}
+)
+
+// tag writes the <img> of m (alt already escaped); a picture without
+// renditions (imported before they existed) is its original file.
+func (v imgVariant) tag(m *content.Media, alt string) template.HTML {
+	if m == nil || m.Hash == "" {
+		return ""
 	}
-	v, ok := renditionsOf(m.Renditions, kind, fallback)
-	if !ok {
-		return img{Src: m.Path(), Width: m.Width, Height: m.Height}
+	if alt == "" {
+		if r, ok := renditionsOf(m.Renditions, v); ok {
+			return template.HTML(r.tag)
+		}
+	} else if r, ok := renditionsOf(m.Renditions, v); ok {
+		return template.HTML(r.head + alt + r.tail)
 	}
-	v.Sizes = sizes
-	return v
+	return template.HTML(`<img src="` + html.EscapeString(m.Path()) + `" alt="` + alt + `" width="` + strconv.Itoa(m.Width) +
+		`" height="` + strconv.Itoa(m.Height) + `"` + v.tail)
 }
 
-// memo keeps what pictures of one kind look like in a page, by the hash of
+func init() {
+	// Template functions of pictures: each writes a whole <img>, from
+	// values handed in. Text/template's reflection made a tag of several
+	// fields cost more than the rest of a teaser; one call is cheap.
+	funcs["teaserImg"] = func(m *content.Media) template.HTML { return teaserImg.tag(m, "") }
+	funcs["featuredImg"] = func(m *content.Media) template.HTML { return featuredImg.tag(m, "") }
+	funcs["topImg"] = func(m *content.Media) template.HTML { return topImg.tag(m, "") }
+	funcs["articleImg"] = func(m *content.Media, alt string) template.HTML {
+		return articleImg.tag(m, html.EscapeString(alt))
+	}
+}
+
+// built is a set of renditions written out once.
+type built struct {
+	srcset     string
+	tag        string // the whole <img> with alt=""
+	head, tail string // around the alt text
+}
+
+// memo keeps what pictures look like in pages, by variant and the hash of
 // their narrowest file of that kind: files are named by content, so the
 // same hash always means the same set. Pages show the same pictures again
-// and again; building their srcset once spares every render the work.
+// and again; writing their tags once spares every render the work.
 var memo struct {
 	sync.Mutex
-	m map[string]img
+	m map[string]built
 }
 
 const maxMemo = 16384
 
-// renditionsOf picks the src, srcset and size of one kind of renditions.
-func renditionsOf(all []content.Rendition, kind string, fallback int) (img, bool) {
+// renditionsOf writes out one variant of a picture's renditions.
+func renditionsOf(all []content.Rendition, v imgVariant) (built, bool) {
 	var first *content.Rendition
 	for i := range all {
-		if all[i].Kind == kind && (first == nil || all[i].Width < first.Width) {
+		if all[i].Kind == v.kind && (first == nil || all[i].Width < first.Width) {
 			first = &all[i]
 		}
 	}
 	if first == nil {
-		return img{}, false
+		return built{}, false
 	}
-	key := kind + strconv.Itoa(fallback) + first.Hash
+	key := v.tail + v.sizes + first.Hash
 	memo.Lock()
-	v, ok := memo.m[key]
+	b, ok := memo.m[key]
 	memo.Unlock()
 	if ok {
-		return v, true
+		return b, true
 	}
-	rs := (&content.Media{Renditions: all}).Kind(kind)
-	r, _ := content.Fallback(rs, fallback)
+	rs := (&content.Media{Renditions: all}).Kind(v.kind)
+	r, _ := content.Fallback(rs, v.fallback)
 	widest := rs[len(rs)-1]
-	v = img{Src: r.Path(), Srcset: template.Srcset(content.Srcset(rs)), Width: widest.Width, Height: widest.Height}
+	b.srcset = html.EscapeString(content.Srcset(rs))
+	b.head = `<img src="` + html.EscapeString(r.Path()) + `" srcset="` + b.srcset + `" sizes="` + v.sizes + `" alt="`
+	b.tail = `" width="` + strconv.Itoa(widest.Width) + `" height="` + strconv.Itoa(widest.Height) + `"` + v.tail
+	b.tag = b.head + b.tail
 	memo.Lock()
 	if memo.m == nil || len(memo.m) >= maxMemo {
-		memo.m = map[string]img{}
+		memo.m = map[string]built{}
 	}
-	memo.m[key] = v
+	memo.m[key] = b
 	memo.Unlock()
-	return v, true
-}
-
-func init() {
-	// Template functions of pictures; they only read the values handed in.
-	funcs["teaserPic"] = func(m *content.Media) img { return pictureOf(m, content.RenditionWide, sizesTeaser, 320) }
-	funcs["featuredPic"] = func(m *content.Media) img { return pictureOf(m, content.RenditionWide, sizesFeatured, 320) }
-	funcs["topPic"] = func(m *content.Media) img { return pictureOf(m, content.RenditionWide, sizesTop, 800) }
-	funcs["articlePic"] = func(m *content.Media) img { return pictureOf(m, content.RenditionFull, sizesArticle, 800) }
+	return b, true
 }
 
 // pictureStore is the site's view of the store: teasers and articles come
@@ -305,7 +329,7 @@ func withSrcset(body string, rs map[string][]content.Rendition) string {
 		start := i + len(bodyImg)
 		h, ok := mediaHashAt(rest[start:])
 		end := strings.IndexByte(rest[start:], '"')
-		full, has := renditionsOf(rs[h], content.RenditionFull, 0)
+		full, has := renditionsOf(rs[h], articleImg)
 		if !ok || end < 0 || !has {
 			b.WriteString(rest[:start])
 			rest = rest[start:]
@@ -317,7 +341,7 @@ func withSrcset(body string, rs map[string][]content.Rendition) string {
 		b.WriteString(rest[:start+end+1])
 		// Hashes and widths need no escaping inside an attribute.
 		b.WriteString(` srcset="`)
-		b.WriteString(string(full.Srcset))
+		b.WriteString(full.srcset)
 		b.WriteString(`" sizes="`)
 		b.WriteString(sizesArticle)
 		b.WriteByte('"')
