@@ -33,6 +33,8 @@ type Processed struct {
 	Image      *image.RGBA // the master's pixels
 	Data       []byte      // the master file
 	Ext, MIME  string
+	// Animated is set for a GIF of several frames: only the first is kept.
+	Animated bool
 }
 
 // Process checks an upload against lim and the rules of this package and
@@ -67,7 +69,7 @@ func Process(data []byte, lim Limits) (*Processed, error) {
 	if f == JPEG {
 		master = orient(master, jpegOrientation(data))
 	}
-	p := &Processed{Format: f, SourceHash: Hash(data), Image: master}
+	p := &Processed{Format: f, SourceHash: Hash(data), Image: master, Animated: f == GIF && gifFrames(data) > 1}
 	// Pictures that were lossless stay lossless; photographs stay JPEG
 	// unless they are transparent.
 	if f == PNG || f == GIF || !master.Opaque() {

@@ -479,6 +479,37 @@ func abs(v int) int {
 	return v
 }
 
+// TestAnimatedGIF: an animation is kept as its first frame, and says so.
+func TestAnimatedGIF(t *testing.T) {
+	pal := color.Palette{color.Black, color.White, color.RGBA{200, 0, 0, 255}}
+	frame := func(c uint8) *image.Paletted {
+		m := image.NewPaletted(image.Rect(0, 0, 30, 20), pal)
+		for i := range m.Pix {
+			m.Pix[i] = c
+		}
+		return m
+	}
+	var one, three bytes.Buffer
+	gif.Encode(&one, frame(2), nil)
+	gif.EncodeAll(&three, &gif.GIF{Image: []*image.Paletted{frame(2), frame(1), frame(0)}, Delay: []int{10, 10, 10}})
+	if n := gifFrames(three.Bytes()); n != 3 {
+		t.Errorf("three frames counted as %d", n)
+	}
+	p, err := Process(three.Bytes(), DefaultLimits)
+	if err != nil || !p.Animated {
+		t.Fatalf("animated: %+v %v", p, err)
+	}
+	if c := p.Image.RGBAAt(5, 5); c.R != 200 || c.G != 0 {
+		t.Errorf("first frame not kept: %v", c)
+	}
+	if p, err := Process(one.Bytes(), DefaultLimits); err != nil || p.Animated {
+		t.Errorf("still GIF: %+v %v", p, err)
+	}
+	for i := range len(three.Bytes()) {
+		gifFrames(three.Bytes()[:i]) // cut anywhere: no panic
+	}
+}
+
 // TestDuplicates: the same bytes give the same names; the same picture
 // with different metadata gives the same master, so the store sees it.
 func TestDuplicates(t *testing.T) {

@@ -210,7 +210,7 @@ func (n *Newsroom) pickMedia(w http.ResponseWriter, r *http.Request, _ *staff) e
 // script (answered in JSON). The same picture sent again is not stored
 // twice: the person is shown the copy already in the library.
 func (n *Newsroom) uploadMedia(w http.ResponseWriter, r *http.Request, s *staff) error {
-	caption, credit, m, dup, err := n.receiveUpload(r, s)
+	caption, credit, m, dup, animated, err := n.receiveUpload(r, s)
 	if err != nil {
 		var ue userError
 		if !errors.As(err, &ue) {
@@ -227,16 +227,24 @@ func (n *Newsroom) uploadMedia(w http.ResponseWriter, r *http.Request, s *staff)
 		if dup {
 			out["duplicate"] = true
 			out["message"] = duplicateNotice(m)
+		} else if animated {
+			out["message"] = msgAnimated
 		}
 		return writeJSON(w, http.StatusCreated, out)
 	}
 	to := "/admin/thu-vien/" + itoa64(m.ID) + "?moi=1"
+	if animated {
+		to += "&dong=1"
+	}
 	if dup {
 		to = "/admin/thu-vien/" + itoa64(m.ID) + "?trung=1"
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
 	return nil
 }
+
+// msgAnimated tells that an animated GIF was kept as a still picture.
+const msgAnimated = "Ảnh GIF động được lưu thành ảnh tĩnh: chỉ giữ khung hình đầu tiên."
 
 func duplicateNotice(m *content.Media) string {
 	return "Ảnh này đã có trong thư viện (tải lên lúc " + content.Stamp(m.CreatedAt) + "), nên không lưu thêm bản thứ hai. Đây là ảnh đã có."
@@ -246,53 +254,53 @@ func itoa64(v int64) string { return strconv.FormatInt(v, 10) }
 
 // receiveUpload reads, checks and stores an upload. A refusal the person
 // can act on is a userError; caption and credit are returned for the form.
-func (n *Newsroom) receiveUpload(r *http.Request, s *staff) (caption, credit string, m *content.Media, dup bool, err error) {
+func (n *Newsroom) receiveUpload(r *http.Request, s *staff) (caption, credit string, m *content.Media, dup, animated bool, err error) {
 	if n.media.Dir == "" {
-		return "", "", nil, false, errors.New("newsroom: no media directory configured")
+		return "", "", nil, false, false, errors.New("newsroom: no media directory configured")
 	}
 	if err := r.ParseMultipartForm(4 << 20); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return "", "", nil, false, userError{http.StatusRequestEntityTooLarge,
+			return "", "", nil, false, false, userError{http.StatusRequestEntityTooLarge,
 				fmt.Sprintf("Tệp lớn quá %d MB nên không được nhận. Mời bạn thu nhỏ ảnh rồi gửi lại.", n.limits.MaxBytes>>20)}
 		}
-		return "", "", nil, false, userError{http.StatusBadRequest, "Mời bạn chọn một tệp ảnh để tải lên."}
+		return "", "", nil, false, false, userError{http.StatusBadRequest, "Mời bạn chọn một tệp ảnh để tải lên."}
 	}
 	caption = viet.NormalizeLine(r.FormValue("chu_thich"))
 	credit = viet.NormalizeLine(r.FormValue("nguon"))
 	if msg := checkCaption(caption, credit); msg != "" {
-		return caption, credit, nil, false, userError{http.StatusBadRequest, msg}
+		return caption, credit, nil, false, false, userError{http.StatusBadRequest, msg}
 	}
 	f, _, err := r.FormFile("tep")
 	if err != nil {
-		return caption, credit, nil, false, userError{http.StatusBadRequest, "Mời bạn chọn một tệp ảnh để tải lên."}
+		return caption, credit, nil, false, false, userError{http.StatusBadRequest, "Mời bạn chọn một tệp ảnh để tải lên."}
 	}
 	defer f.Close()
 	data, err := media.ReadLimited(f, n.limits.MaxBytes)
 	if err != nil {
-		return caption, credit, nil, false, refusal(err)
+		return caption, credit, nil, false, false, refusal(err)
 	}
 	ctx := r.Context()
 	if old, err := n.st.MediaBySource(ctx, media.Hash(data)); err == nil {
-		return caption, credit, old, true, nil
+		return caption, credit, old, true, false, nil
 	} else if !errors.Is(err, store.ErrNotFound) {
-		return caption, credit, nil, false, err
+		return caption, credit, nil, false, false, err
 	}
 	p, err := media.Process(data, n.limits)
 	if err != nil {
 		n.log.Info("upload refused", "request_id", requestID(r), "user", s.user.Username, "bytes", len(data), "reason", err)
-		return caption, credit, nil, false, refusal(err)
+		return caption, credit, nil, false, false, refusal(err)
 	}
 	// The same picture with other metadata makes the same master.
 	if old, err := n.st.MediaByHash(ctx, media.Hash(p.Data)); err == nil {
 		item, err := n.st.LibraryItem(ctx, old.ID)
-		return caption, credit, item, err == nil, err
+		return caption, credit, item, err == nil, false, err
 	} else if !errors.Is(err, store.ErrNotFound) {
-		return caption, credit, nil, false, err
+		return caption, credit, nil, false, false, err
 	}
 	m, err = n.media.Save(p, 0.5, 0.5)
 	if err != nil {
-		return caption, credit, nil, false, err
+		return caption, credit, nil, false, false, err
 	}
 	m.Caption, m.Credit, m.CreatedAt, m.UploadedBy = caption, credit, n.now(), s.user.ID
 	detail := fmt.Sprintf("Tải ảnh lên (%d × %d, %s, %s)", m.Width, m.Height, formatName(p.Format), sizeLabel(int64(len(data))))
@@ -302,9 +310,9 @@ func (n *Newsroom) receiveUpload(r *http.Request, s *staff) (caption, credit str
 	created, err := n.st.AddMedia(ctx, m, store.AuditEntry{At: n.now(), UserID: s.user.ID, Action: auth.EventMediaUpload,
 		Detail: detail, IP: clientIP(r)})
 	if err != nil {
-		return caption, credit, nil, false, err
+		return caption, credit, nil, false, false, err
 	}
-	return caption, credit, m, !created, nil
+	return caption, credit, m, !created, p.Animated && created, nil
 }
 
 // refusal turns the media package's refusal into what the person reads.
@@ -388,6 +396,9 @@ func (n *Newsroom) mediaItem(w http.ResponseWriter, r *http.Request, s *staff) e
 	switch q := r.URL.Query(); {
 	case q.Has("moi"):
 		notice = "Đã tải ảnh lên thư viện. Mời bạn kiểm tra chú thích, nguồn ảnh và tiêu điểm."
+		if q.Has("dong") {
+			notice += " " + msgAnimated
+		}
 	case q.Has("trung"):
 		notice = duplicateNotice(m)
 	case q.Has("da-luu"):

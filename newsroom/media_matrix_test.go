@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"image"
 	"image/color"
+	"image/gif"
 	"image/jpeg"
 	"io"
 	"mime/multipart"
@@ -413,5 +414,32 @@ func TestUploadAsTheEditorScriptDoes(t *testing.T) {
 	if out.Item.Caption != "Ảnh chèn từ trình soạn thảo" || out.Item.Credit != "TTXVN" || out.Item.Width != 400 ||
 		!strings.HasPrefix(out.Item.Src, "/media/") || out.Item.Srcset == "" {
 		t.Errorf("item %+v", out.Item)
+	}
+}
+
+// TestAnimatedGIFUpload: an animation is stored as its first frame, and
+// the person is told.
+func TestAnimatedGIFUpload(t *testing.T) {
+	e := newEnv(t)
+	pal := color.Palette{color.Black, color.White}
+	var frames []*image.Paletted
+	for i := range 2 {
+		m := image.NewPaletted(image.Rect(0, 0, 40, 30), pal)
+		for j := range m.Pix {
+			m.Pix[j] = uint8(i)
+		}
+		frames = append(frames, m)
+	}
+	var b bytes.Buffer
+	if err := gif.EncodeAll(&b, &gif.GIF{Image: frames, Delay: []int{20, 20}}); err != nil {
+		t.Fatal(err)
+	}
+	status, out := e.upload("bientap", "dong.gif", b.Bytes(), true).decode(t)
+	if status != http.StatusCreated || !strings.Contains(out["message"].(string), "GIF động") {
+		t.Errorf("animated GIF: %d %v", status, out)
+	}
+	res := e.upload("bientap", "dong-2.gif", b.Bytes(), false).res.(interface{ Result() *http.Response }).Result()
+	if loc := res.Header.Get("Location"); res.StatusCode != http.StatusSeeOther || !strings.Contains(loc, "trung=1") {
+		t.Errorf("the same GIF again: %d %s", res.StatusCode, loc)
 	}
 }
