@@ -210,7 +210,8 @@ func (n *Newsroom) pickMedia(w http.ResponseWriter, r *http.Request, _ *staff) e
 // script (answered in JSON). The same picture sent again is not stored
 // twice: the person is shown the copy already in the library.
 func (n *Newsroom) uploadMedia(w http.ResponseWriter, r *http.Request, s *staff) error {
-	caption, credit, m, dup, animated, err := n.receiveUpload(r, s)
+	res, err := n.receiveUpload(r, s)
+	m, dup, animated := res.item, res.duplicate, res.animated
 	if err != nil {
 		var ue userError
 		if !errors.As(err, &ue) {
@@ -219,7 +220,7 @@ func (n *Newsroom) uploadMedia(w http.ResponseWriter, r *http.Request, s *staff)
 		if wantsJSON(r) {
 			return writeJSON(w, ue.status, map[string]string{"message": ue.msg})
 		}
-		return n.renderLibrary(w, r, s, ue.status, ue.msg, caption, credit)
+		return n.renderLibrary(w, r, s, ue.status, ue.msg, res.caption, res.credit)
 	}
 	if wantsJSON(r) {
 		// 201 for both, as the editor's contract has it; a duplicate says so.
@@ -252,67 +253,78 @@ func duplicateNotice(m *content.Media) string {
 
 func itoa64(v int64) string { return strconv.FormatInt(v, 10) }
 
+// uploadResult is what became of an upload.
+type uploadResult struct {
+	caption, credit string         // as sent, for the form after a refusal
+	item            *content.Media // the stored picture, or the copy already there
+	duplicate       bool
+	animated        bool // an animated GIF, kept as its first frame
+}
+
 // receiveUpload reads, checks and stores an upload. A refusal the person
-// can act on is a userError; caption and credit are returned for the form.
-func (n *Newsroom) receiveUpload(r *http.Request, s *staff) (caption, credit string, m *content.Media, dup, animated bool, err error) {
+// can act on is a userError.
+func (n *Newsroom) receiveUpload(r *http.Request, s *staff) (res uploadResult, err error) {
 	if n.media.Dir == "" {
-		return "", "", nil, false, false, errors.New("newsroom: no media directory configured")
+		return res, errors.New("newsroom: no media directory configured")
 	}
 	if err := r.ParseMultipartForm(4 << 20); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return "", "", nil, false, false, userError{http.StatusRequestEntityTooLarge,
+			return res, userError{http.StatusRequestEntityTooLarge,
 				fmt.Sprintf("Tệp lớn quá %d MB nên không được nhận. Mời bạn thu nhỏ ảnh rồi gửi lại.", n.limits.MaxBytes>>20)}
 		}
-		return "", "", nil, false, false, userError{http.StatusBadRequest, "Mời bạn chọn một tệp ảnh để tải lên."}
+		return res, userError{http.StatusBadRequest, "Mời bạn chọn một tệp ảnh để tải lên."}
 	}
-	caption = viet.NormalizeLine(r.FormValue("chu_thich"))
-	credit = viet.NormalizeLine(r.FormValue("nguon"))
-	if msg := checkCaption(caption, credit); msg != "" {
-		return caption, credit, nil, false, false, userError{http.StatusBadRequest, msg}
+	res.caption = viet.NormalizeLine(r.FormValue("chu_thich"))
+	res.credit = viet.NormalizeLine(r.FormValue("nguon"))
+	if msg := checkCaption(res.caption, res.credit); msg != "" {
+		return res, userError{http.StatusBadRequest, msg}
 	}
 	f, _, err := r.FormFile("tep")
 	if err != nil {
-		return caption, credit, nil, false, false, userError{http.StatusBadRequest, "Mời bạn chọn một tệp ảnh để tải lên."}
+		return res, userError{http.StatusBadRequest, "Mời bạn chọn một tệp ảnh để tải lên."}
 	}
 	defer f.Close()
 	data, err := media.ReadLimited(f, n.limits.MaxBytes)
 	if err != nil {
-		return caption, credit, nil, false, false, refusal(err)
+		return res, refusal(err)
 	}
 	ctx := r.Context()
 	if old, err := n.st.MediaBySource(ctx, media.Hash(data)); err == nil {
-		return caption, credit, old, true, false, nil
+		res.item, res.duplicate = old, true
+		return res, nil
 	} else if !errors.Is(err, store.ErrNotFound) {
-		return caption, credit, nil, false, false, err
+		return res, err
 	}
 	p, err := media.Process(data, n.limits)
 	if err != nil {
 		n.log.Info("upload refused", "request_id", requestID(r), "user", s.user.Username, "bytes", len(data), "reason", err)
-		return caption, credit, nil, false, false, refusal(err)
+		return res, refusal(err)
 	}
 	// The same picture with other metadata makes the same master.
 	if old, err := n.st.MediaByHash(ctx, media.Hash(p.Data)); err == nil {
-		item, err := n.st.LibraryItem(ctx, old.ID)
-		return caption, credit, item, err == nil, false, err
+		res.item, err = n.st.LibraryItem(ctx, old.ID)
+		res.duplicate = err == nil
+		return res, err
 	} else if !errors.Is(err, store.ErrNotFound) {
-		return caption, credit, nil, false, false, err
+		return res, err
 	}
-	m, err = n.media.Save(p, 0.5, 0.5)
+	m, err := n.media.Save(p, 0.5, 0.5)
 	if err != nil {
-		return caption, credit, nil, false, false, err
+		return res, err
 	}
-	m.Caption, m.Credit, m.CreatedAt, m.UploadedBy = caption, credit, n.now(), s.user.ID
+	m.Caption, m.Credit, m.CreatedAt, m.UploadedBy = res.caption, res.credit, n.now(), s.user.ID
 	detail := fmt.Sprintf("Tải ảnh lên (%d × %d, %s, %s)", m.Width, m.Height, formatName(p.Format), sizeLabel(int64(len(data))))
-	if caption != "" {
-		detail += ": " + caption
+	if res.caption != "" {
+		detail += ": " + res.caption
 	}
 	created, err := n.st.AddMedia(ctx, m, store.AuditEntry{At: n.now(), UserID: s.user.ID, Action: auth.EventMediaUpload,
 		Detail: detail, IP: clientIP(r)})
 	if err != nil {
-		return caption, credit, nil, false, false, err
+		return res, err
 	}
-	return caption, credit, m, !created, p.Animated && created, nil
+	res.item, res.duplicate, res.animated = m, !created, p.Animated && created
+	return res, nil
 }
 
 // refusal turns the media package's refusal into what the person reads.
