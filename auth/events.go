@@ -14,6 +14,11 @@ const (
 	EventUserUpdate     = "user.update"
 	EventUserDisable    = "user.disable"
 	EventUserEnable     = "user.enable"
+
+	// The media library's (newsroom/media.go).
+	EventMediaUpload = "media.upload"
+	EventMediaUpdate = "media.update"
+	EventMediaFocal  = "media.focal"
 )
 
 var events = []struct{ name, label string }{
@@ -54,6 +59,11 @@ var events = []struct{ name, label string }{
 	{"section.show", "Hiện chuyên mục"},
 	{"settings.update", "Sửa cấu hình"},
 	{"author.create", "Tạo tên tác giả"},
+
+	// The media library.
+	{EventMediaUpload, "Tải ảnh lên thư viện"},
+	{EventMediaUpdate, "Sửa chú thích, nguồn ảnh"},
+	{EventMediaFocal, "Đặt tiêu điểm ảnh"},
 
 	// Reader comments (package comments, newsroom/comments.go).
 	{"comment.approve", "Duyệt ý kiến"},

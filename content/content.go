@@ -116,6 +116,11 @@ type Media struct {
 	Caption   string
 	Credit    string
 	CreatedAt time.Time
+	// The media library's fields (content/media.go); read by its queries.
+	FocalX, FocalY float64 // the point every crop keeps, 0..1 from the left and top
+	SourceHash     string  // SHA-256 of the bytes as uploaded, before processing
+	UploadedBy     int64   // staff account; 0 for imports and the demo
+	Renditions     []Rendition
 }
 
 // Path is the public URL path of the original file.

@@ -217,6 +217,13 @@ func makePictures(ctx context.Context, st store.Store, seed int64, now time.Time
 		if _, err := st.CreateMedia(ctx, m); err != nil {
 			return nil, fmt.Errorf("demo: %w", err)
 		}
+		rs, err := disk.PutRenditions(p.renditions)
+		if err != nil {
+			return nil, fmt.Errorf("demo: %w", err)
+		}
+		if err := st.SetRenditions(ctx, m.ID, rs); err != nil {
+			return nil, fmt.Errorf("demo: %w", err)
+		}
 		out[i] = picRef{m: m, path: m.Path(),
 			dims: `" width="` + strconv.Itoa(m.Width) + `" height="` + strconv.Itoa(m.Height) +
 				`" loading="lazy"><figcaption>Trong ảnh: `}

@@ -138,7 +138,7 @@ func TestDeterministic(t *testing.T) {
 	for id := int64(1); id <= int64(a.stats.Pictures); id++ {
 		ma, err1 := a.st.Media(ctx, id)
 		mb, err2 := b.st.Media(ctx, id)
-		if err1 != nil || err2 != nil || *ma != *mb {
+		if err1 != nil || err2 != nil || !reflect.DeepEqual(ma, mb) {
 			t.Fatalf("media %d differs: %v %v", id, err1, err2)
 		}
 	}
@@ -403,6 +403,19 @@ func TestPicturesOnDisk(t *testing.T) {
 			t.Errorf("media %d is %v, recorded %dx%d", id, b, m.Width, m.Height)
 		}
 		sizes[m.Size] = true
+		// The site's sizes were made once per picture (media.Renditions).
+		lib, err := g.st.LibraryItem(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(lib.Kind(content.RenditionFull)) < 3 || len(lib.Kind(content.RenditionWide)) < 3 || len(lib.Kind(content.RenditionThumb)) != 1 {
+			t.Errorf("media %d renditions %+v", id, lib.Renditions)
+		}
+		for _, r := range lib.Renditions {
+			if _, err := os.Stat(filepath.Join(g.mediaDir, filepath.FromSlash(strings.TrimPrefix(r.Path(), "/media/")))); err != nil {
+				t.Errorf("media %d: %v", id, err)
+			}
+		}
 	}
 	if len(sizes) < g.stats.Pictures {
 		t.Errorf("pictures are not all distinct")

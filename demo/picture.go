@@ -7,6 +7,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"strconv"
+
+	"github.com/toasoan/toasoan/media"
 )
 
 // numPictures is how many distinct pictures the demo paper owns.
@@ -74,6 +76,7 @@ type picture struct {
 	data          []byte
 	width, height int
 	caption       string
+	renditions    []media.Encoded // the site's sizes, made once per picture
 }
 
 // noise1D is smooth fractal value noise along x, for ridges and skylines.
@@ -176,9 +179,13 @@ func renderPicture(seed int64, idx int, s *scratch) (picture, error) {
 		return picture{}, err
 	}
 	data := bytes.Clone(s.buf.Bytes())
+	renditions, err := media.RenditionsWithMaster(s.img, data, "jpg", 0.5, 0.5)
+	if err != nil {
+		return picture{}, err
+	}
 	caption := "Ảnh minh họa số " + strconv.Itoa(idx+1) + ": " + upperFirst(sceneNames[kind]) + " " + pal.when +
 		" (ảnh tạo tự động cho bản trình diễn)"
-	return picture{data: data, width: W, height: H, caption: caption}, nil
+	return picture{data: data, width: W, height: H, caption: caption, renditions: renditions}, nil
 }
 
 func drawSky(c *canvas, pal palette, horizon int, sx, sy, sr float64, r *rand.Rand) {

@@ -43,7 +43,7 @@ func newsroomServer(t *testing.T) *httptest.Server {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	nr := newsroom.New(newsroom.Config{Store: st, Logger: log})
+	nr := newsroom.New(newsroom.Config{Store: st, Logger: log, Media: media.Disk{Dir: mediaDir}})
 	s, err := site.New(site.Config{Store: st, Media: media.Disk{Dir: mediaDir}, Logger: log, Admin: nr.Handler()})
 	if err != nil {
 		t.Fatal(err)

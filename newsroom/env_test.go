@@ -21,6 +21,7 @@ import (
 	"github.com/toasoan/toasoan/auth"
 	"github.com/toasoan/toasoan/comments"
 	"github.com/toasoan/toasoan/content"
+	"github.com/toasoan/toasoan/media"
 	"github.com/toasoan/toasoan/site"
 	"github.com/toasoan/toasoan/store"
 	"github.com/toasoan/toasoan/store/sqlite"
@@ -69,6 +70,7 @@ type env struct {
 	tokens map[string]string // username → a live session token
 
 	comments *comments.Service // newsroom/comments_matrix_test.go
+	mediaDir string            // the media library's files
 }
 
 // The accounts every env has. "nannhan" and "dakhoa" are the objects of
@@ -117,8 +119,12 @@ func (e *env) open() {
 	}
 	e.t.Cleanup(func() { st.Close() })
 	e.st = st
+	if e.mediaDir == "" {
+		e.mediaDir = e.t.TempDir()
+	}
 	e.comments = newCommentService(e.t, st, filepath.Dir(e.path), e.clock.Now)
-	e.n = New(Config{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: e.clock.Now, Passwords: cheap, Comments: e.comments})
+	e.n = New(Config{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: e.clock.Now, Passwords: cheap,
+		Comments: e.comments, Media: media.Disk{Dir: e.mediaDir}})
 	s, err := site.New(site.Config{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: e.clock.Now, Admin: e.n.Handler(), Comments: e.comments})
 	if err != nil {
 		e.t.Fatal(err)
@@ -186,12 +192,16 @@ func (e *env) do(r req) *httptest.ResponseRecorder {
 	} else if r.csrf != "" && r.csrf != "auto" {
 		form.Set(csrfField, r.csrf)
 	}
+	contentType := "application/x-www-form-urlencoded"
 	if r.method == http.MethodPost {
 		body = strings.NewReader(form.Encode())
+		if b, ct, ok := multipartBody(form); ok {
+			body, contentType = b, ct
+		}
 	}
 	hr := httptest.NewRequest(r.method, "http://toasoan.test"+r.path, body)
 	if r.method == http.MethodPost {
-		hr.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		hr.Header.Set("Content-Type", contentType)
 	}
 	if r.token != "" {
 		hr.AddCookie(&http.Cookie{Name: sessionCookie, Value: r.token})

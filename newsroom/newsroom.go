@@ -16,6 +16,7 @@ import (
 
 	"github.com/toasoan/toasoan/auth"
 	"github.com/toasoan/toasoan/comments"
+	"github.com/toasoan/toasoan/media"
 	"github.com/toasoan/toasoan/store"
 )
 
@@ -39,6 +40,10 @@ type Config struct {
 	ScheduleChanged func()
 	// Comments moderates reader comments (newsroom/comments.go).
 	Comments *comments.Service
+	// Media is where the media library's files go; MediaLimits bound
+	// uploads (zero: media.DefaultLimits).
+	Media       media.Disk
+	MediaLimits media.Limits
 }
 
 // Newsroom is the staff web app.
@@ -54,6 +59,9 @@ type Newsroom struct {
 
 	siteChanged, scheduleChanged func()
 
+	media  media.Disk
+	limits media.Limits
+
 	pruneMu   sync.Mutex
 	lastPrune time.Time
 }
@@ -61,12 +69,16 @@ type Newsroom struct {
 // New builds a Newsroom.
 func New(cfg Config) *Newsroom {
 	n := &Newsroom{st: cfg.Store, log: cfg.Logger, now: cfg.Now, params: cfg.Passwords, sessions: cfg.Sessions,
-		siteChanged: cfg.SiteChanged, scheduleChanged: cfg.ScheduleChanged, comments: cfg.Comments}
+		siteChanged: cfg.SiteChanged, scheduleChanged: cfg.ScheduleChanged, comments: cfg.Comments,
+		media: cfg.Media, limits: cfg.MediaLimits}
 	if n.siteChanged == nil {
 		n.siteChanged = func() {}
 	}
 	if n.scheduleChanged == nil {
 		n.scheduleChanged = func() {}
+	}
+	if n.limits == (media.Limits{}) {
+		n.limits = media.DefaultLimits
 	}
 	if n.log == nil {
 		n.log = slog.Default()
@@ -145,6 +157,9 @@ func (n *Newsroom) Handler() http.Handler {
 // maxForm bounds a form post; the forms of this package are small.
 const maxForm = 1 << 20
 
+// bodyLimits lift maxForm for the few routes that take files, by pattern.
+var bodyLimits = map[string]int64{mediaUploadPattern: mediaUploadBody}
+
 // Content-Security-Policy for staff pages: stricter than the reader pages'
 // (no embeds, no images from elsewhere, never framed).
 const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
@@ -169,7 +184,15 @@ func (n *Newsroom) headers(next http.Handler) http.Handler {
 // A refused request changes nothing: no audit entry, no session touch.
 func (n *Newsroom) guard(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+		limit, ok := bodyLimits[rt.pattern]
+		if !ok {
+			limit = maxForm
+		}
+		if r.ContentLength > limit {
+			n.refuseTooLarge(w, r, limit)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		s, err := n.authenticate(w, r)
 		if err != nil {
 			n.fail(w, r, nil, err)

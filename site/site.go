@@ -79,6 +79,7 @@ func New(cfg Config) (*Site, error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	s.st = newPictureStore(cfg.Store, s.log) // pictures with their renditions (picture.go)
 	return s, nil
 }
 
@@ -93,6 +94,9 @@ func (s *Site) Invalidate() {
 	s.nav, s.popular = nil, nil
 	s.mu.Unlock()
 	s.pages.clear()
+	if p, ok := s.st.(*pictureStore); ok {
+		p.forget()
+	}
 }
 
 // Handler returns the site's whole route table.
