@@ -3,10 +3,12 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -59,8 +61,9 @@ func workflowServer(t *testing.T) (*httptest.Server, *sqlite.Store, content.Cate
 	var s *site.Site
 	invalidate := func() { s.Invalidate() }
 	sched := workflow.NewScheduler(workflow.SchedulerConfig{Store: st, Logger: log, Changed: invalidate})
-	nr := newsroom.New(newsroom.Config{Store: st, Logger: log, SiteChanged: invalidate, ScheduleChanged: sched.Wake})
-	s, err = site.New(site.Config{Store: st, Media: media.Disk{Dir: filepath.Join(dir, "media")}, Logger: log,
+	pictures := media.Disk{Dir: filepath.Join(dir, "media")}
+	nr := newsroom.New(newsroom.Config{Store: st, Logger: log, SiteChanged: invalidate, ScheduleChanged: sched.Wake, Media: pictures})
+	s, err = site.New(site.Config{Store: st, Media: pictures, Logger: log,
 		CacheTTL: time.Second, Admin: nr.Handler()})
 	if err != nil {
 		t.Fatal(err)
@@ -98,30 +101,52 @@ func TestScheduledArticleGoesLive(t *testing.T) {
 			chromedp.WaitVisible(chromedp.CSS("section.login")))
 	}
 	const title = "Thủ Dầu Một thông xe cầu vượt nút giao Mũi Tàu"
-	body := `<h2>Giảm ùn tắc giờ cao điểm</h2><p>Sáng nay, cầu vượt chính thức thông xe.</p>` +
-		`<blockquote><p>Công trình về đích sớm hai tháng.</p><cite>Ông Nguyễn Văn A</cite></blockquote>`
+	photo := filepath.Join(t.TempDir(), "cau-vuot.png")
+	if err := os.WriteFile(photo, pngOf(t, 1200, 800, color.RGBA{0x1d, 0x5c, 0x8a, 0xff}), 0o644); err != nil {
+		t.Fatal(err)
+	}
 
-	// The reporter writes on a tablet, through the plain form.
+	// The reporter writes on a tablet, in the WYSIWYG editor: a heading, a
+	// paragraph, a pull quote with attribution and an uploaded picture
+	// with its caption.
 	step("tablet", chromedp.EmulateViewport(820, 1180, chromedp.EmulateScale(2)))
 	login("thu.thao")
-	step("write",
+	step("write the headline and sapo",
 		chromedp.Navigate(srv.URL+"/admin/bai-viet/moi"),
-		chromedp.WaitVisible(chromedp.CSS("form#bai-viet")),
+		chromedp.WaitVisible(chromedp.CSS("form#bai-viet .ed-body")),
 		chromedp.SendKeys(chromedp.CSS("#tieu-de"), title),
 		chromedp.SendKeys(chromedp.CSS("#sapo"), "Cầu vượt giúp giảm ùn tắc ở cửa ngõ thành phố."),
 		chromedp.SetValue(chromedp.CSS("#chuyen-muc"), fmt.Sprint(sub.ID)),
 		chromedp.SendKeys(chromedp.CSS("#the"), "Giao thông, Thủ Dầu Một"))
-	// The body through the textarea, or the WYSIWYG surface if the editor
-	// script has replaced it.
-	eval[bool](b, fmt.Sprintf(`(() => { const html = %q;
-		document.querySelector("textarea[data-editor]").value = html;
-		const ce = document.querySelector("#bai-viet [contenteditable=true]");
-		if (ce) { ce.innerHTML = html; ce.dispatchEvent(new Event("input", {bubbles: true})); }
-		return true })()`, body))
+	call(b, jsCaretEnd, ".ed-body p")
+	step("a heading and a paragraph",
+		key("Giảm ùn tắc giờ cao điểm"), chromedp.Click(chromedp.CSS(`[data-cmd="h2"]`)),
+		key("\r"), key("Sáng nay, cầu vượt chính thức thông xe."))
+	step("a pull quote", key("\r"), chromedp.Click(chromedp.CSS(`[data-cmd="quote"]`)),
+		chromedp.WaitVisible(chromedp.CSS("dialog[open] textarea[name=noi_dung]")),
+		chromedp.SendKeys(chromedp.CSS("dialog[open] textarea[name=noi_dung]"), "Công trình về đích sớm hai tháng."),
+		chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=nguon]"), "Ông Nguyễn Văn A"),
+		chromedp.Click(chromedp.CSS("dialog[open] button[type=submit]")), chromedp.WaitNotPresent(chromedp.CSS("dialog[open]")))
+	step("upload a picture with its caption", chromedp.Click(chromedp.CSS(`[data-cmd="image"]`)),
+		chromedp.WaitVisible(chromedp.CSS("dialog[open] .ed-upload")),
+		chromedp.SetUploadFiles(chromedp.CSS("dialog[open] input[name=tep]"), []string{photo}),
+		chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=chu_thich]"), "Cầu vượt nút giao Mũi Tàu sáng khánh thành"),
+		chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=nguon]"), "Ảnh: Thu Thảo"),
+		chromedp.Click(chromedp.CSS("dialog[open] .ed-upload button[type=submit]")),
+		chromedp.WaitNotPresent(chromedp.CSS("dialog[open]")))
 	step("create the draft",
 		chromedp.Click(chromedp.CSS(`#bai-viet button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(".notice-ok")))
+		chromedp.WaitVisible(chromedp.CSS(".notice-ok")),
+		chromedp.WaitVisible(chromedp.CSS("form#bai-viet[data-autosave] .ed-body")))
+	// A last sentence, saved by the editor's autosave against the real
+	// server.
+	call(b, jsCaretEnd, ".ed-body > p:last-of-type")
+	step("autosave", key(" Xe đã lưu thông hai chiều."),
+		chromedp.Poll[chromedp.Void](`document.querySelector("[data-editor-status]").textContent.startsWith("Đã tự lưu lúc ")`,
+			chromedp.WithPollingTimeout(30*time.Second)))
 	b.shot("workflow-editor.png")
+	step("open it again after the autosave", chromedp.Navigate(srv.URL+eval[string](b, "location.pathname")),
+		chromedp.WaitVisible(chromedp.CSS("form#bai-viet .ed-body")))
 	step("submit", chromedp.Click(chromedp.CSS(".step-submit button")), chromedp.WaitVisible(chromedp.CSS(".notice-ok")))
 	if got := text(".notice-ok"); got != "Đã gửi bài cho ban biên tập." {
 		t.Errorf("after submit: %q", got)
@@ -154,8 +179,16 @@ func TestScheduledArticleGoesLive(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(a.Body, "<cite>Ông Nguyễn Văn A</cite>") || a.Status != content.StatusApproved {
-		t.Fatalf("stored %s: %s", a.Status, a.Body)
+	for _, want := range []string{"<h2>Giảm ùn tắc giờ cao điểm</h2>", "<p>Sáng nay, cầu vượt chính thức thông xe.</p>",
+		"<blockquote><p>Công trình về đích sớm hai tháng.</p><cite>Ông Nguyễn Văn A</cite></blockquote>",
+		`alt="Cầu vượt nút giao Mũi Tàu sáng khánh thành" width="1200" height="800" loading="lazy"><figcaption>Cầu vượt nút giao Mũi Tàu sáng khánh thành<cite>Ảnh: Thu Thảo</cite></figcaption></figure>`,
+		"<p>Xe đã lưu thông hai chiều.</p>"} {
+		if !strings.Contains(a.Body, want) {
+			t.Errorf("the stored body lacks %s:\n%s", want, a.Body)
+		}
+	}
+	if a.Status != content.StatusApproved {
+		t.Fatalf("stored as %s", a.Status)
 	}
 	at := time.Now().Add(5 * time.Second).Truncate(time.Second)
 	step("schedule",
@@ -216,6 +249,12 @@ func TestScheduledArticleGoesLive(t *testing.T) {
 	}
 	if q := text("blockquote"); !strings.Contains(q, "Công trình về đích sớm hai tháng.") {
 		t.Errorf("pull quote %q", q)
+	}
+	if fig := text("article figure figcaption"); !strings.Contains(fig, "Cầu vượt nút giao Mũi Tàu sáng khánh thành") {
+		t.Errorf("figure caption %q", fig)
+	}
+	if !eval[bool](b, `(() => { const i = document.querySelector("article figure img"); return i.complete && i.naturalWidth > 0 && i.srcset.includes(" 800w"); })()`) {
+		t.Error("the uploaded picture does not load on the article page, or has no srcset")
 	}
 	step("home", chromedp.Navigate(srv.URL+"/?sau-khi-dang"), chromedp.WaitVisible(chromedp.CSS("body")))
 	if !eval[bool](b, fmt.Sprintf(`document.body.innerText.includes(%q)`, title)) {
