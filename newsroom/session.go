@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/toasoan/toasoan/auth"
+	"github.com/toasoan/toasoan/proxy"
 	"github.com/toasoan/toasoan/site"
 	"github.com/toasoan/toasoan/store"
 )
@@ -90,7 +91,7 @@ func (n *Newsroom) touch(r *http.Request, s *staff) {
 
 // setCookie writes an /admin/ cookie: HttpOnly, SameSite, Secure over TLS.
 func (n *Newsroom) setCookie(w http.ResponseWriter, r *http.Request, name, value string, expires time.Time, same http.SameSite) {
-	c := &http.Cookie{Name: name, Value: value, Path: "/admin/", HttpOnly: true, SameSite: same, Secure: r.TLS != nil}
+	c := &http.Cookie{Name: name, Value: value, Path: "/admin/", HttpOnly: true, SameSite: same, Secure: proxy.Secure(r)}
 	if !expires.IsZero() {
 		// Max-Age rather than Expires: it does not depend on the browser's clock.
 		c.MaxAge = max(1, int(expires.Sub(n.now()).Seconds()))
@@ -100,7 +101,7 @@ func (n *Newsroom) setCookie(w http.ResponseWriter, r *http.Request, name, value
 
 func (n *Newsroom) clearCookie(w http.ResponseWriter, r *http.Request, name string) {
 	http.SetCookie(w, &http.Cookie{Name: name, Value: "", Path: "/admin/", MaxAge: -1, HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+		SameSite: http.SameSiteLaxMode, Secure: proxy.Secure(r)})
 }
 
 // prune deletes dead sessions and forgotten login failures, at most hourly;

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/toasoan/toasoan/content"
+	"github.com/toasoan/toasoan/proxy"
 	"github.com/toasoan/toasoan/store"
 )
 
@@ -116,7 +117,7 @@ func (s *Site) baseURL(r *http.Request, nav *navigation) string {
 		return strings.TrimSuffix(nav.info.BaseURL, "/")
 	}
 	scheme := "http"
-	if r.TLS != nil {
+	if proxy.Secure(r) {
 		scheme = "https"
 	}
 	return scheme + "://" + r.Host

@@ -54,7 +54,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if len(args) > 1 {
 			for _, c := range commands {
 				if c.name == args[1] {
-					return exitCode(c.run(ctx, []string{"--help"}, stdout, stderr))
+					return exitCode(stderr, c.run(ctx, []string{"--help"}, stdout, stderr))
 				}
 			}
 		}
@@ -66,7 +66,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	for _, c := range commands {
 		if c.name == args[0] {
-			return exitCode(c.run(ctx, args[1:], stdout, stderr))
+			return exitCode(stderr, c.run(ctx, args[1:], stdout, stderr))
 		}
 	}
 	fmt.Fprintf(stderr, "toasoan: không có lệnh %q\n\n", args[0])
@@ -77,14 +77,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // errUsage means the flags were wrong; the flag package already said why.
 var errUsage = errors.New("usage")
 
-func exitCode(err error) int {
+func exitCode(stderr io.Writer, err error) int {
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.Is(err, errUsage):
 		return 2
 	}
-	fmt.Fprintf(os.Stderr, "toasoan: %v\n", err)
+	fmt.Fprintf(stderr, "toasoan: %v\n", err)
 	return 1
 }
 

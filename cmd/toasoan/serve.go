@@ -15,6 +15,7 @@ import (
 
 	"github.com/toasoan/toasoan/demo"
 	"github.com/toasoan/toasoan/newsroom"
+	"github.com/toasoan/toasoan/proxy"
 	"github.com/toasoan/toasoan/site"
 	"github.com/toasoan/toasoan/store/sqlite"
 	"github.com/toasoan/toasoan/workflow"
@@ -25,8 +26,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	withDemo := fs.Bool("demo", false, "tạo báo mẫu nếu cơ sở dữ liệu còn trống")
 	demoArticles := fs.Int("demo-articles", 3000, "số bài của báo mẫu")
 	cacheTTL := fs.Duration("cache-ttl", time.Second, "thời gian giữ trang đã dựng trong bộ nhớ (0 để tắt)")
+	proxies := fs.String("trusted-proxies", os.Getenv("TOASOAN_TRUSTED_PROXIES"),
+		"các proxy tin cậy, cách nhau bằng dấu phẩy (ví dụ 127.0.0.1,10.0.0.0/8): lấy địa chỉ bạn đọc từ X-Forwarded-For (biến TOASOAN_TRUSTED_PROXIES)")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	trusted, err := proxy.Parse(*proxies)
+	if err != nil {
+		return fmt.Errorf("--trusted-proxies: %w", err)
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 
@@ -90,7 +97,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("nghe %s: %w", *addr, err)
 	}
 	srv := &http.Server{
-		Handler:           s.Handler(),
+		Handler:           trusted.Handler(s.Handler()),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,

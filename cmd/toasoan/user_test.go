@@ -197,23 +197,7 @@ func TestServeMountsNewsroom(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts the server")
 	}
-	serve := func(args ...string) (base string, stop func() int, logs *bytes.Buffer) {
-		ctx, cancel := context.WithCancel(context.Background())
-		pr, pw := io.Pipe()
-		logs = &bytes.Buffer{}
-		done := make(chan int, 1)
-		go func() {
-			done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), pw, &syncWriter{w: logs})
-			pw.Close()
-		}()
-		line, err := bufio.NewReader(pr).ReadString('\n')
-		if err != nil {
-			t.Fatal(err)
-		}
-		go io.Copy(io.Discard, pr)
-		base = regexp.MustCompile(`http://[0-9.:]+`).FindString(line)
-		return base, func() int { cancel(); return <-done }, logs
-	}
+	serve := func(args ...string) (string, func() int, *bytes.Buffer) { return startServe(t, args...) }
 
 	base, stop, logs := serve("--demo", "--demo-articles", "30", "--data", t.TempDir())
 	jar, _ := cookiejar.New(nil)
@@ -258,6 +242,27 @@ func TestServeMountsNewsroom(t *testing.T) {
 	if users, _ := st.Users(context.Background()); len(users) != 0 {
 		t.Errorf("serve without --demo made %d accounts", len(users))
 	}
+}
+
+// startServe runs "toasoan serve" on a free port with args; it returns the
+// base URL, a stop function giving the exit code, and the log.
+func startServe(t *testing.T, args ...string) (base string, stop func() int, logs *bytes.Buffer) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	logs = &bytes.Buffer{}
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), pw, &syncWriter{w: logs})
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatalf("serve did not start: %v\n%s", err, logs)
+	}
+	go io.Copy(io.Discard, pr)
+	base = regexp.MustCompile(`http://[0-9.:]+`).FindString(line)
+	return base, func() int { cancel(); return <-done }, logs
 }
 
 // syncWriter lets the server's goroutines write one buffer.
