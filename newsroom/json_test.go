@@ -3,6 +3,7 @@ package newsroom
 import (
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -39,6 +40,25 @@ func TestScriptsGetJSONRefusals(t *testing.T) {
 		if err := json.Unmarshal(res.Body.Bytes(), &body); err != nil || !strings.Contains(body.Message, c.text) ||
 			!strings.Contains(body.Message, "Mã yêu cầu") {
 			t.Errorf("%s: message %q (%v), want one with %q and the request id", c.name, body.Message, err, c.text)
+		}
+	}
+}
+
+// TestErrorPagesNameTheirStatus: each refusal a handler can give has its
+// own Vietnamese heading, not the generic "invalid request".
+func TestErrorPagesNameTheirStatus(t *testing.T) {
+	e := newEnv(t)
+	for status, title := range map[int]string{
+		http.StatusConflict:              "Đã có thay đổi khác",
+		http.StatusRequestEntityTooLarge: "Tệp hoặc nội dung quá lớn",
+		http.StatusUnsupportedMediaType:  "Loại tệp không được nhận",
+		http.StatusUnprocessableEntity:   "Chưa lưu được",
+		http.StatusTooManyRequests:       "Thao tác quá nhanh",
+	} {
+		rec := httptest.NewRecorder()
+		e.n.renderError(rec, httptest.NewRequest("GET", "/admin/", nil), nil, status, "Lý do cụ thể.")
+		if rec.Code != status || !strings.Contains(rec.Body.String(), title) || !strings.Contains(rec.Body.String(), "Lý do cụ thể.") {
+			t.Errorf("%d: %d, page lacks %q or the reason", status, rec.Code, title)
 		}
 	}
 }

@@ -170,12 +170,17 @@ const (
 )
 
 var errorTitles = map[int]struct{ title, text string }{
-	http.StatusBadRequest:          {"Yêu cầu không hợp lệ", "Dữ liệu gửi lên không đúng."},
-	http.StatusUnauthorized:        {"Cần đăng nhập", msgLoginNeeded},
-	http.StatusForbidden:           {"Không được phép", msgForbidden},
-	http.StatusNotFound:            {"Không tìm thấy", "Trang hoặc mục bạn tìm không có trong tòa soạn."},
-	http.StatusMethodNotAllowed:    {"Thao tác không được hỗ trợ", "Trang này không nhận kiểu yêu cầu vừa gửi."},
-	http.StatusInternalServerError: {"Hệ thống đang gặp sự cố", "Thao tác chưa hoàn tất. Lỗi đã được ghi lại; mời bạn thử lại sau ít phút."},
+	http.StatusBadRequest:            {"Yêu cầu không hợp lệ", "Dữ liệu gửi lên không đúng."},
+	http.StatusUnauthorized:          {"Cần đăng nhập", msgLoginNeeded},
+	http.StatusForbidden:             {"Không được phép", msgForbidden},
+	http.StatusNotFound:              {"Không tìm thấy", "Trang hoặc mục bạn tìm không có trong tòa soạn."},
+	http.StatusMethodNotAllowed:      {"Thao tác không được hỗ trợ", "Trang này không nhận kiểu yêu cầu vừa gửi."},
+	http.StatusConflict:              {"Đã có thay đổi khác", "Nội dung vừa được người khác thay đổi. Mời bạn tải lại trang rồi thử lại."},
+	http.StatusRequestEntityTooLarge: {"Tệp hoặc nội dung quá lớn", "Dữ liệu gửi lên vượt giới hạn cho phép."},
+	http.StatusUnsupportedMediaType:  {"Loại tệp không được nhận", "Tệp gửi lên không thuộc loại được phép."},
+	http.StatusUnprocessableEntity:   {"Chưa lưu được", "Dữ liệu gửi lên chưa hợp lệ."},
+	http.StatusTooManyRequests:       {"Thao tác quá nhanh", "Bạn đã thử quá nhiều lần. Mời bạn chờ một lát rồi thử lại."},
+	http.StatusInternalServerError:   {"Hệ thống đang gặp sự cố", "Thao tác chưa hoàn tất. Lỗi đã được ghi lại; mời bạn thử lại sau ít phút."},
 }
 
 type errorPage struct {
