@@ -134,6 +134,14 @@ func TestScheduledArticleGoesLive(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("dialog[open] input[name=nguon]"), "Ảnh: Thu Thảo"),
 		chromedp.Click(chromedp.CSS("dialog[open] .ed-upload button[type=submit]")),
 		chromedp.WaitNotPresent(chromedp.CSS("dialog[open]")))
+	step("the same picture as the featured one, from the library",
+		chromedp.Click(chromedp.CSS(".ed-featured-button")),
+		chromedp.WaitVisible(chromedp.CSS("dialog[open] .ed-pick")),
+		chromedp.Click(chromedp.CSS("dialog[open] .ed-pick")),
+		chromedp.WaitNotPresent(chromedp.CSS("dialog[open]")))
+	if got := eval[string](b, `document.querySelector("#anh-dai-dien").value + "|" + document.querySelector("#chu-thich-anh").value`); !strings.HasSuffix(got, "|Cầu vượt nút giao Mũi Tàu sáng khánh thành") || strings.HasPrefix(got, "|") {
+		t.Errorf("the featured picture fields after picking: %q", got)
+	}
 	step("create the draft",
 		chromedp.Click(chromedp.CSS(`#bai-viet button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(".notice-ok")),
@@ -189,6 +197,9 @@ func TestScheduledArticleGoesLive(t *testing.T) {
 	}
 	if a.Status != content.StatusApproved {
 		t.Fatalf("stored as %s", a.Status)
+	}
+	if a.PictureID == 0 || a.PictureCaption != "Cầu vượt nút giao Mũi Tàu sáng khánh thành" {
+		t.Errorf("featured picture %d %q", a.PictureID, a.PictureCaption)
 	}
 	at := time.Now().Add(5 * time.Second).Truncate(time.Second)
 	step("schedule",

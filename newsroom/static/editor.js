@@ -2281,6 +2281,44 @@
       }
     }
     for (const [form, eds] of byForm) session(form, eds);
+    for (const input of document.querySelectorAll("input[data-featured-picker]")) {
+      try {
+        featuredPicker(input);
+      } catch (err) {
+        if (window.console) console.error("featured picture:", err);
+      }
+    }
+  }
+
+  // featuredPicker adds "choose from the library" to the featured picture
+  // field: the same picker as the body's, whose choice fills in the
+  // picture's id (and its caption, when that is still empty) instead of
+  // inserting a figure. The id field itself keeps working without it.
+  function featuredPicker(input) {
+    const form = input.form;
+    if (!form || !form.dataset.media) return;
+    const caption = form.elements.namedItem(input.dataset.featuredPicker);
+    const preview = h("img", { class: "ed-featured-preview", alt: "", hidden: true });
+    const button = h("button", { type: "button", class: "ed-file-button ed-featured-button", text: "Chọn từ thư viện…" });
+    const note = h("span", { class: "ed-muted", role: "status" });
+    input.after(h("div", { class: "ed-featured" }, button, preview, note));
+    const target = {
+      form,
+      restore: () => document.createRange(),
+      select: () => {},
+      insertPicture: (item) => {
+        input.value = String(item.id);
+        if (caption && !caption.value.trim() && item.caption) caption.value = item.caption;
+        preview.src = item.thumb || item.src;
+        preview.hidden = false;
+        note.textContent = "Đã chọn ảnh số " + item.id + (item.caption ? ": " + item.caption : "") + ".";
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        return true;
+      },
+      tell: (msg) => { note.textContent = msg; },
+      refocus: () => button.focus(),
+    };
+    button.addEventListener("click", () => mediaPicker(target));
   }
 
   // Exposed for tests and the browser console: the serializer alone.
