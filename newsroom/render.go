@@ -18,6 +18,7 @@ import (
 	"github.com/toasoan/toasoan/auth"
 	"github.com/toasoan/toasoan/content"
 	"github.com/toasoan/toasoan/store"
+	"github.com/toasoan/toasoan/workflow"
 )
 
 //go:embed templates/*.html
@@ -64,7 +65,7 @@ var templates = template.Must(template.New("").Funcs(template.FuncMap{
 	},
 	"roleLabel":   func(r auth.Role) string { return r.Label() },
 	"eventLabel":  auth.EventLabel,
-	"statusLabel": statusLabel,
+	"statusLabel": workflow.StatusLabel,
 	"agent":       describeAgent,
 }).ParseFS(templateFiles, "templates/*.html"))
 
@@ -251,25 +252,6 @@ func (n *Newsroom) withDesignedMuxErrors(mux *http.ServeMux) http.Handler {
 		}
 		n.renderError(w, r, nil, c.status, "")
 	})
-}
-
-// statusLabel is a workflow state's Vietnamese name.
-func statusLabel(s content.Status) string {
-	if l, ok := statusLabels[s]; ok {
-		return l
-	}
-	return string(s)
-}
-
-var statusLabels = map[content.Status]string{
-	content.StatusDraft:       "Bản nháp",
-	content.StatusSubmitted:   "Chờ biên tập",
-	content.StatusEditing:     "Đang biên tập",
-	content.StatusReturned:    "Bị trả lại",
-	content.StatusApproved:    "Đã duyệt, chờ đăng",
-	content.StatusScheduled:   "Hẹn giờ đăng",
-	content.StatusPublished:   "Đã đăng",
-	content.StatusUnpublished: "Đã gỡ",
 }
 
 // statusOrder is the workflow's order, for the desk.
