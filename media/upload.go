@@ -23,11 +23,18 @@ type Limits struct {
 	// MaxEdge is the long edge of the stored master: larger pictures are
 	// scaled down to it (the site never shows more than 1200 px).
 	MaxEdge int
+	// MaxDecodeBytes bounds the memory the decoder may need for the
+	// picture, as estimated from its header (see decodeCost); zero is
+	// DefaultLimits'.
+	MaxDecodeBytes int64
 }
 
 // DefaultLimits: 20 MB, 40 megapixels (a 7700×5200 camera frame), 20,000
-// px a side, masters of at most 2560 px.
-var DefaultLimits = Limits{MaxBytes: 20 << 20, MaxPixels: 40_000_000, MaxSide: 20_000, MaxEdge: 2560}
+// px a side, masters of at most 2560 px, and 320 MiB to decode: enough for
+// 40 megapixels as a camera writes them (baseline or progressive 4:2:0
+// JPEG, 16-bit PNG), not for a progressive JPEG without subsampling past
+// about 22 megapixels.
+var DefaultLimits = Limits{MaxBytes: 20 << 20, MaxPixels: 40_000_000, MaxSide: 20_000, MaxEdge: 2560, MaxDecodeBytes: 320 << 20}
 
 // Refusal is why an upload was not taken. Its message is a Vietnamese
 // sentence for the person who uploaded; the technical cause, if any, is
@@ -208,6 +215,14 @@ func Config(data []byte, f Format, lim Limits) (image.Config, error) {
 	if cfg.Width > lim.MaxSide || cfg.Height > lim.MaxSide || int64(cfg.Width)*int64(cfg.Height) > lim.MaxPixels {
 		return cfg, refuse(ErrPixels, nil, "Ảnh %d × %d điểm ảnh vượt giới hạn %d triệu điểm ảnh (mỗi cạnh tối đa %d) nên bị từ chối.",
 			cfg.Width, cfg.Height, lim.MaxPixels/1_000_000, lim.MaxSide)
+	}
+	budget := lim.MaxDecodeBytes
+	if budget <= 0 {
+		budget = DefaultLimits.MaxDecodeBytes
+	}
+	if decodeCost(data, f, cfg) > budget {
+		return cfg, refuse(ErrPixels, nil, "Ảnh %d × %d điểm ảnh này cần quá nhiều bộ nhớ để mở (thường là ảnh JPEG lũy tiến hoặc ảnh 16 bit cỡ rất lớn) nên bị từ chối. Mời bạn lưu lại ảnh ở cỡ nhỏ hơn, hoặc dạng JPEG thông thường, rồi gửi lại.",
+			cfg.Width, cfg.Height)
 	}
 	return cfg, nil
 }
