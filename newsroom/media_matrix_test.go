@@ -443,3 +443,38 @@ func TestAnimatedGIFUpload(t *testing.T) {
 		t.Errorf("the same GIF again: %d %s", res.StatusCode, loc)
 	}
 }
+
+// TestUploadLeavesNoTemporaryFiles: a file over the multipart form's
+// memory share is spooled to a temporary file holding the uploaded
+// bytes as sent, GPS position and all. net/http removes those only for
+// the request it made, and the site's middleware hands the newsroom a
+// copy (WithContext), so the newsroom must remove them itself, whether
+// the upload is taken or refused.
+func TestUploadLeavesNoTemporaryFiles(t *testing.T) {
+	e := newEnv(t)
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	for _, data := range [][]byte{
+		bytes.Repeat([]byte("đây không phải ảnh "), 6<<20/19),    // refused
+		append(testJPEG(t, 300, 200, 3), make([]byte, 5<<20)...), // over 4 MB, taken
+	} {
+		body, ct, _ := multipartBody(url.Values{"@tep": {"anh.jpg", string(data)}})
+		r := httptest.NewRequest("POST", "http://toasoan.test/admin/thu-vien/tai-len", body)
+		r.Header.Set("Content-Type", ct)
+		r.Header.Set("Accept", "application/json")
+		r.Header.Set("X-CSRF-Token", auth.CSRFToken(e.tokens["phongvien"]))
+		r.AddCookie(&http.Cookie{Name: sessionCookie, Value: e.tokens["phongvien"]})
+		w := httptest.NewRecorder()
+		e.h.ServeHTTP(w, r)
+		if w.Code != http.StatusCreated && w.Code != http.StatusUnsupportedMediaType {
+			t.Fatalf("upload: %d %s", w.Code, w.Body)
+		}
+		left, err := os.ReadDir(tmp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range left {
+			t.Errorf("left behind after a %d: %s", w.Code, f.Name())
+		}
+	}
+}
