@@ -146,3 +146,37 @@ func jpegSOF(data []byte) (sof []byte, rgb, ok bool) {
 	}
 	return nil, false, false
 }
+
+// maxScans bounds the scans of a JPEG. Encoders write one (baseline) or
+// about ten (progressive); image/jpeg goes over every block of the
+// picture once per scan, however little the scan holds, so a few hundred
+// kilobytes of repeated empty scans keep it busy for minutes, and 20 MB
+// for hours, while every other upload waits for it.
+const maxScans = 100
+
+// jpegScans counts the start-of-scan markers image/jpeg will meet,
+// walking segments and entropy-coded data as it does.
+func jpegScans(data []byte) int {
+	scans := 0
+	for i := 2; i+4 <= len(data); {
+		if data[i] != 0xFF || data[i+1] == 0x00 {
+			i++ // entropy-coded data, stuffed 0xFF bytes, extraneous data
+			continue
+		}
+		marker := data[i+1]
+		switch {
+		case marker == 0xFF:
+			i++
+			continue
+		case marker == 0xD9:
+			return scans
+		case marker == 0xD8 || marker >= 0xD0 && marker <= 0xD7 || marker == 0x01:
+			i += 2
+			continue
+		case marker == 0xDA:
+			scans++
+		}
+		i += 2 + int(binary.BigEndian.Uint16(data[i+2:]))
+	}
+	return scans
+}

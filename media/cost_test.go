@@ -1,9 +1,11 @@
 package media
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"image/jpeg"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -113,6 +115,9 @@ func TestJPEGCostCoversDecoder(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if n := jpegScans(out); n < 1 || n > 20 {
+			t.Errorf("%v: %d scans", args, n)
+		}
 		est := decodeCost(out, JPEG, cfg)
 		var before, after runtime.MemStats
 		runtime.GC()
@@ -126,5 +131,73 @@ func TestJPEGCostCoversDecoder(t *testing.T) {
 		if est < got*9/10 || est > got*2 {
 			t.Errorf("%v: estimated %d bytes, the decoder allocated %d", args, est, got)
 		}
+	}
+}
+
+// emptyScans is n start-of-scan segments with next to no data, as a
+// file made to keep the decoder busy repeats them.
+func emptyScans(n int) []byte {
+	var out []byte
+	for range n {
+		out = append(out, segment(0xDA, []byte{1, 1, 0, 1, 63, 0})...)
+		out = append(out, 0x00, 0xFF, 0x00, 0x12) // entropy-coded bytes, one stuffed 0xFF
+	}
+	return out
+}
+
+// TestManyScansRefused: image/jpeg walks every block once per scan, so a
+// small file of repeated empty scans costs minutes of decoding (with
+// cjpeg at hand, a 330 KB 12-megapixel one took over a minute). More
+// scans than any encoder writes are refused before decoding.
+func TestManyScansRefused(t *testing.T) {
+	head := jpegHeader(0xC2, 4000, 3000, 0x11, 0x11, 0x11)
+	bomb := append(append(append([]byte{}, head...), emptyScans(maxScans+1)...), 0xFF, 0xD9)
+	if _, err := Config(bomb, JPEG, DefaultLimits); !errors.Is(err, ErrScans) {
+		t.Fatalf("Config: %v, want ErrScans", err)
+	}
+	if _, err := Process(bomb, DefaultLimits); !errors.Is(err, ErrScans) {
+		t.Fatalf("Process: %v, want ErrScans", err)
+	}
+	ok := append(append(append([]byte{}, head...), emptyScans(maxScans)...), 0xFF, 0xD9)
+	if n := jpegScans(ok); n != maxScans {
+		t.Errorf("counted %d scans, want %d", n, maxScans)
+	}
+	if _, err := Config(ok, JPEG, DefaultLimits); err != nil {
+		t.Errorf("%d scans: %v", maxScans, err)
+	}
+	if n := jpegScans(jpegOf(t, gradient(64, 48))); n != 1 {
+		t.Errorf("a baseline JPEG: %d scans, want 1", n)
+	}
+
+	// A real one, where cjpeg is at hand: a flat picture whose last scan,
+	// all end-of-band runs, is repeated; image/jpeg decodes it, slowly.
+	cjpeg, err := exec.LookPath("cjpeg")
+	if err != nil {
+		return
+	}
+	dir := t.TempDir()
+	ppm := append([]byte("P6\n800 600\n255\n"), bytes.Repeat([]byte{90, 120, 200}, 800*600)...)
+	script := "0,1,2: 0 0 0 0;\n0: 1 63 0 0;\n1: 1 63 0 0;\n2: 1 63 0 0;\n"
+	if os.WriteFile(filepath.Join(dir, "a.ppm"), ppm, 0o644) != nil || os.WriteFile(filepath.Join(dir, "s.txt"), []byte(script), 0o644) != nil {
+		t.Fatal("cannot write cjpeg's input")
+	}
+	out, err := exec.Command(cjpeg, "-scans", filepath.Join(dir, "s.txt"), "-sample", "1x1", filepath.Join(dir, "a.ppm")).Output()
+	if err != nil {
+		t.Fatalf("cjpeg: %v", err)
+	}
+	last := bytes.LastIndex(out, []byte{0xFF, 0xDA})
+	real := append([]byte{}, out[:len(out)-2]...)
+	for range maxScans {
+		real = append(real, out[last:len(out)-2]...)
+	}
+	real = append(real, 0xFF, 0xD9)
+	if _, err := jpeg.Decode(bytes.NewReader(real)); err != nil {
+		t.Fatalf("image/jpeg does not take the repeated scans: %v", err)
+	}
+	if _, err := Process(real, DefaultLimits); !errors.Is(err, ErrScans) {
+		t.Errorf("Process: %v, want ErrScans", err)
+	}
+	if _, err := Process(out, DefaultLimits); err != nil {
+		t.Errorf("the file as cjpeg wrote it: %v", err)
 	}
 }

@@ -20,6 +20,10 @@ func FuzzJPEGOrientation(f *testing.F) {
 		if o := tiffOrientation(data); o < 0 || o > 8 {
 			t.Fatalf("tiff orientation %d", o)
 		}
+		if n := jpegScans(data); n < 0 || n > len(data)/4 {
+			t.Fatalf("%d scans in %d bytes", n, len(data))
+		}
+		jpegSOF(data)
 	})
 }
 

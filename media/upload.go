@@ -70,6 +70,7 @@ var (
 	ErrHEIC     = &Refusal{Code: "heic", Msg: "Ảnh HEIC (định dạng của iPhone) chưa được nhận. Mời bạn chuyển sang JPEG rồi gửi lại."}
 	ErrMarkup   = &Refusal{Code: "markup", Msg: "Tệp ảnh này có chèn mã trang web (HTML hoặc script) nên bị từ chối: đó là dấu hiệu của tệp độc hại."}
 	ErrPixels   = &Refusal{Code: "pixels", Msg: "Ảnh có kích thước điểm ảnh quá lớn nên bị từ chối."}
+	ErrScans    = &Refusal{Code: "scans", Msg: "Ảnh JPEG này được chia thành quá nhiều lượt quét, dấu hiệu của tệp làm ra để làm treo máy chủ, nên bị từ chối. Mời bạn lưu lại ảnh bằng phần mềm chỉnh ảnh rồi gửi lại."}
 	ErrCorrupt  = &Refusal{Code: "corrupt", Msg: "Tệp ảnh bị hỏng hoặc không trọn vẹn (có thể tải lên bị gián đoạn). Mời bạn kiểm tra tệp rồi gửi lại."}
 )
 
@@ -215,6 +216,9 @@ func Config(data []byte, f Format, lim Limits) (image.Config, error) {
 	if cfg.Width > lim.MaxSide || cfg.Height > lim.MaxSide || int64(cfg.Width)*int64(cfg.Height) > lim.MaxPixels {
 		return cfg, refuse(ErrPixels, nil, "Ảnh %d × %d điểm ảnh vượt giới hạn %d triệu điểm ảnh (mỗi cạnh tối đa %d) nên bị từ chối.",
 			cfg.Width, cfg.Height, lim.MaxPixels/1_000_000, lim.MaxSide)
+	}
+	if f == JPEG && jpegScans(data) > maxScans {
+		return cfg, ErrScans
 	}
 	budget := lim.MaxDecodeBytes
 	if budget <= 0 {
