@@ -201,3 +201,25 @@ func TestManyScansRefused(t *testing.T) {
 		t.Errorf("the file as cjpeg wrote it: %v", err)
 	}
 }
+
+// TestAnimatedWebPSaysSo: image/webp cannot read an animation's frames;
+// the person is told it is the animation, not that the file is broken.
+func TestAnimatedWebPSaysSo(t *testing.T) {
+	vp8x := []byte{0x02 | 0x10, 0, 0, 0, 99, 0, 0, 49, 0, 0} // animation and alpha, 100 × 50
+	anim := []byte{0, 0, 0, 0, 0, 0}
+	var body []byte
+	body = append(body, "WEBP"...)
+	for _, c := range []struct {
+		id   string
+		data []byte
+	}{{"VP8X", vp8x}, {"ANIM", anim}} {
+		body = append(body, c.id...)
+		body = binary.LittleEndian.AppendUint32(body, uint32(len(c.data)))
+		body = append(body, c.data...)
+	}
+	file := append([]byte("RIFF"), binary.LittleEndian.AppendUint32(nil, uint32(len(body)))...)
+	file = append(file, body...)
+	if _, err := Process(file, DefaultLimits); !errors.Is(err, ErrAnimatedWebP) {
+		t.Errorf("animated WebP: %v, want ErrAnimatedWebP", err)
+	}
+}

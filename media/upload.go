@@ -63,15 +63,16 @@ func (r *Refusal) Is(target error) bool {
 
 // The refusals, as sentences.
 var (
-	ErrEmpty    = &Refusal{Code: "empty", Msg: "Tệp gửi lên trống."}
-	ErrTooLarge = &Refusal{Code: "too_large", Msg: "Tệp lớn quá giới hạn cho phép."}
-	ErrNotImage = &Refusal{Code: "not_image", Msg: "Tệp này không phải ảnh JPEG, PNG, GIF hay WebP (hệ thống xem nội dung tệp, không xem tên tệp)."}
-	ErrSVG      = &Refusal{Code: "svg", Msg: "Ảnh SVG không được nhận vì có thể chứa mã chạy trong trình duyệt. Mời bạn gửi ảnh JPEG, PNG, GIF hoặc WebP."}
-	ErrHEIC     = &Refusal{Code: "heic", Msg: "Ảnh HEIC (định dạng của iPhone) chưa được nhận. Mời bạn chuyển sang JPEG rồi gửi lại."}
-	ErrMarkup   = &Refusal{Code: "markup", Msg: "Tệp ảnh này có chèn mã trang web (HTML hoặc script) nên bị từ chối: đó là dấu hiệu của tệp độc hại."}
-	ErrPixels   = &Refusal{Code: "pixels", Msg: "Ảnh có kích thước điểm ảnh quá lớn nên bị từ chối."}
-	ErrScans    = &Refusal{Code: "scans", Msg: "Ảnh JPEG này được chia thành quá nhiều lượt quét, dấu hiệu của tệp làm ra để làm treo máy chủ, nên bị từ chối. Mời bạn lưu lại ảnh bằng phần mềm chỉnh ảnh rồi gửi lại."}
-	ErrCorrupt  = &Refusal{Code: "corrupt", Msg: "Tệp ảnh bị hỏng hoặc không trọn vẹn (có thể tải lên bị gián đoạn). Mời bạn kiểm tra tệp rồi gửi lại."}
+	ErrEmpty        = &Refusal{Code: "empty", Msg: "Tệp gửi lên trống."}
+	ErrTooLarge     = &Refusal{Code: "too_large", Msg: "Tệp lớn quá giới hạn cho phép."}
+	ErrNotImage     = &Refusal{Code: "not_image", Msg: "Tệp này không phải ảnh JPEG, PNG, GIF hay WebP (hệ thống xem nội dung tệp, không xem tên tệp)."}
+	ErrSVG          = &Refusal{Code: "svg", Msg: "Ảnh SVG không được nhận vì có thể chứa mã chạy trong trình duyệt. Mời bạn gửi ảnh JPEG, PNG, GIF hoặc WebP."}
+	ErrHEIC         = &Refusal{Code: "heic", Msg: "Ảnh HEIC (định dạng của iPhone) chưa được nhận. Mời bạn chuyển sang JPEG rồi gửi lại."}
+	ErrMarkup       = &Refusal{Code: "markup", Msg: "Tệp ảnh này có chèn mã trang web (HTML hoặc script) nên bị từ chối: đó là dấu hiệu của tệp độc hại."}
+	ErrPixels       = &Refusal{Code: "pixels", Msg: "Ảnh có kích thước điểm ảnh quá lớn nên bị từ chối."}
+	ErrAnimatedWebP = &Refusal{Code: "animated_webp", Msg: "Ảnh WebP động chưa được nhận. Mời bạn gửi một ảnh tĩnh (JPEG, PNG, WebP tĩnh), hoặc ảnh GIF nếu cần giữ khung hình đầu."}
+	ErrScans        = &Refusal{Code: "scans", Msg: "Ảnh JPEG này được chia thành quá nhiều lượt quét, dấu hiệu của tệp làm ra để làm treo máy chủ, nên bị từ chối. Mời bạn lưu lại ảnh bằng phần mềm chỉnh ảnh rồi gửi lại."}
+	ErrCorrupt      = &Refusal{Code: "corrupt", Msg: "Tệp ảnh bị hỏng hoặc không trọn vẹn (có thể tải lên bị gián đoạn). Mời bạn kiểm tra tệp rồi gửi lại."}
 )
 
 // refuse is base's refusal with a sentence about this file, or a cause.
@@ -203,6 +204,11 @@ func Config(data []byte, f Format, lim Limits) (image.Config, error) {
 	case GIF:
 		cfg, err = gif.DecodeConfig(r)
 	case WebP:
+		// An animation's frames are in ANMF chunks, which the decoder
+		// does not read: it would call the file broken.
+		if len(data) >= 21 && string(data[12:16]) == "VP8X" && data[20]&0x02 != 0 {
+			return cfg, ErrAnimatedWebP
+		}
 		cfg, err = webp.DecodeConfig(r)
 	default:
 		return cfg, ErrNotImage
