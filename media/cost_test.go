@@ -37,9 +37,8 @@ func TestDecodeMemoryBounded(t *testing.T) {
 		name string
 		data []byte
 	}{
-		{"progressive 4:4:4 JPEG, 35 MP", jpegHeader(0xC2, 7000, 5000, 0x11, 0x11, 0x11)},
-		{"progressive CMYK JPEG, 20 MP", jpegHeader(0xC2, 5000, 4000, 0x11, 0x11, 0x11, 0x11)},
-		{"progressive 4:2:2 JPEG, 39 MP", jpegHeader(0xC2, 7600, 5200, 0x21, 0x11, 0x11)},
+		{"progressive 4:4:4 JPEG, 39 MP", jpegHeader(0xC2, 7600, 5200, 0x11, 0x11, 0x11)},
+		{"progressive CMYK JPEG, 30 MP", jpegHeader(0xC2, 6000, 5000, 0x11, 0x11, 0x11, 0x11)},
 	}
 	for _, c := range refused {
 		t.Run(c.name, func(t *testing.T) {
@@ -60,9 +59,12 @@ func TestDecodeMemoryBounded(t *testing.T) {
 		{"baseline 4:2:0 JPEG, 39 MP", jpegHeader(0xC0, 7600, 5200, 0x22, 0x11, 0x11), JPEG},
 		{"progressive 4:2:0 JPEG, 39 MP", jpegHeader(0xC2, 7600, 5200, 0x22, 0x11, 0x11), JPEG},
 		{"baseline 4:4:4 JPEG, 39 MP", jpegHeader(0xC0, 7600, 5200, 0x11, 0x11, 0x11), JPEG},
-		{"progressive 4:4:4 JPEG, 12 MP", jpegHeader(0xC2, 4000, 3000, 0x11, 0x11, 0x11), JPEG},
+		{"progressive 4:2:2 JPEG, 39 MP", jpegHeader(0xC2, 7600, 5200, 0x21, 0x11, 0x11), JPEG},
+		{"progressive 4:4:4 JPEG, 24 MP", jpegHeader(0xC2, 6000, 4000, 0x11, 0x11, 0x11), JPEG},
+		{"progressive CMYK JPEG, 20 MP", jpegHeader(0xC2, 5000, 4000, 0x11, 0x11, 0x11, 0x11), JPEG},
 		{"progressive grey JPEG, 39 MP", jpegHeader(0xC2, 7600, 5200, 0x11), JPEG},
 		{"16-bit PNG, 39 MP", pngHeader(7600, 5200, 16, 6, 0), PNG},
+		{"interlaced 16-bit PNG, 39 MP", pngHeader(7600, 5200, 16, 6, 1), PNG},
 	}
 	for _, c := range accepted {
 		t.Run(c.name, func(t *testing.T) {
@@ -71,8 +73,11 @@ func TestDecodeMemoryBounded(t *testing.T) {
 			}
 		})
 	}
-	if _, err := Config(pngHeader(7600, 5200, 16, 6, 1), PNG, DefaultLimits); !errors.Is(err, ErrPixels) {
-		t.Errorf("interlaced 16-bit PNG of 39 MP: %v, want ErrPixels", err)
+	// A budget of its own is kept.
+	small := DefaultLimits
+	small.MaxDecodeBytes = 64 << 20
+	if _, err := Config(pngHeader(4000, 3000, 16, 6, 0), PNG, small); !errors.Is(err, ErrPixels) {
+		t.Errorf("16-bit PNG of 12 MP within 64 MiB: %v, want ErrPixels", err)
 	}
 }
 

@@ -30,11 +30,13 @@ type Limits struct {
 }
 
 // DefaultLimits: 20 MB, 40 megapixels (a 7700×5200 camera frame), 20,000
-// px a side, masters of at most 2560 px, and 320 MiB to decode: enough for
-// 40 megapixels as a camera writes them (baseline or progressive 4:2:0
-// JPEG, 16-bit PNG), not for a progressive JPEG without subsampling past
-// about 22 megapixels.
-var DefaultLimits = Limits{MaxBytes: 20 << 20, MaxPixels: 40_000_000, MaxSide: 20_000, MaxEdge: 2560, MaxDecodeBytes: 320 << 20}
+// px a side, masters of at most 2560 px, and 512 MiB to decode: enough for
+// 40 megapixels however a camera or Photoshop writes them (baseline or
+// progressive JPEG with subsampled colour, 16-bit PNG, interlaced or not)
+// and for a 24-megapixel progressive JPEG at full colour, not for a
+// progressive JPEG at full colour past about 35 megapixels, or in CMYK
+// past about 22.
+var DefaultLimits = Limits{MaxBytes: 20 << 20, MaxPixels: 40_000_000, MaxSide: 20_000, MaxEdge: 2560, MaxDecodeBytes: 512 << 20}
 
 // Refusal is why an upload was not taken. Its message is a Vietnamese
 // sentence for the person who uploaded; the technical cause, if any, is
