@@ -23,11 +23,20 @@ type Limits struct {
 	// MaxEdge is the long edge of the stored master: larger pictures are
 	// scaled down to it (the site never shows more than 1200 px).
 	MaxEdge int
+	// MaxDecodeBytes bounds the memory the decoder may need for the
+	// picture, as estimated from its header (see decodeCost); zero is
+	// DefaultLimits'.
+	MaxDecodeBytes int64
 }
 
 // DefaultLimits: 20 MB, 40 megapixels (a 7700×5200 camera frame), 20,000
-// px a side, masters of at most 2560 px.
-var DefaultLimits = Limits{MaxBytes: 20 << 20, MaxPixels: 40_000_000, MaxSide: 20_000, MaxEdge: 2560}
+// px a side, masters of at most 2560 px, and 512 MiB to decode: enough for
+// 40 megapixels however a camera or Photoshop writes them (baseline or
+// progressive JPEG with subsampled colour, 16-bit PNG, interlaced or not)
+// and for a 24-megapixel progressive JPEG at full colour, not for a
+// progressive JPEG at full colour past about 35 megapixels, or in CMYK
+// past about 22.
+var DefaultLimits = Limits{MaxBytes: 20 << 20, MaxPixels: 40_000_000, MaxSide: 20_000, MaxEdge: 2560, MaxDecodeBytes: 512 << 20}
 
 // Refusal is why an upload was not taken. Its message is a Vietnamese
 // sentence for the person who uploaded; the technical cause, if any, is
@@ -56,14 +65,16 @@ func (r *Refusal) Is(target error) bool {
 
 // The refusals, as sentences.
 var (
-	ErrEmpty    = &Refusal{Code: "empty", Msg: "Tệp gửi lên trống."}
-	ErrTooLarge = &Refusal{Code: "too_large", Msg: "Tệp lớn quá giới hạn cho phép."}
-	ErrNotImage = &Refusal{Code: "not_image", Msg: "Tệp này không phải ảnh JPEG, PNG, GIF hay WebP (hệ thống xem nội dung tệp, không xem tên tệp)."}
-	ErrSVG      = &Refusal{Code: "svg", Msg: "Ảnh SVG không được nhận vì có thể chứa mã chạy trong trình duyệt. Mời bạn gửi ảnh JPEG, PNG, GIF hoặc WebP."}
-	ErrHEIC     = &Refusal{Code: "heic", Msg: "Ảnh HEIC (định dạng của iPhone) chưa được nhận. Mời bạn chuyển sang JPEG rồi gửi lại."}
-	ErrMarkup   = &Refusal{Code: "markup", Msg: "Tệp ảnh này có chèn mã trang web (HTML hoặc script) nên bị từ chối: đó là dấu hiệu của tệp độc hại."}
-	ErrPixels   = &Refusal{Code: "pixels", Msg: "Ảnh có kích thước điểm ảnh quá lớn nên bị từ chối."}
-	ErrCorrupt  = &Refusal{Code: "corrupt", Msg: "Tệp ảnh bị hỏng hoặc không trọn vẹn (có thể tải lên bị gián đoạn). Mời bạn kiểm tra tệp rồi gửi lại."}
+	ErrEmpty        = &Refusal{Code: "empty", Msg: "Tệp gửi lên trống."}
+	ErrTooLarge     = &Refusal{Code: "too_large", Msg: "Tệp lớn quá giới hạn cho phép."}
+	ErrNotImage     = &Refusal{Code: "not_image", Msg: "Tệp này không phải ảnh JPEG, PNG, GIF hay WebP (hệ thống xem nội dung tệp, không xem tên tệp)."}
+	ErrSVG          = &Refusal{Code: "svg", Msg: "Ảnh SVG không được nhận vì có thể chứa mã chạy trong trình duyệt. Mời bạn gửi ảnh JPEG, PNG, GIF hoặc WebP."}
+	ErrHEIC         = &Refusal{Code: "heic", Msg: "Ảnh HEIC (định dạng của iPhone) chưa được nhận. Mời bạn chuyển sang JPEG rồi gửi lại."}
+	ErrMarkup       = &Refusal{Code: "markup", Msg: "Tệp ảnh này có chèn mã trang web (HTML hoặc script) nên bị từ chối: đó là dấu hiệu của tệp độc hại."}
+	ErrPixels       = &Refusal{Code: "pixels", Msg: "Ảnh có kích thước điểm ảnh quá lớn nên bị từ chối."}
+	ErrAnimatedWebP = &Refusal{Code: "animated_webp", Msg: "Ảnh WebP động chưa được nhận. Mời bạn gửi một ảnh tĩnh (JPEG, PNG, WebP tĩnh), hoặc ảnh GIF nếu cần giữ khung hình đầu."}
+	ErrScans        = &Refusal{Code: "scans", Msg: "Ảnh JPEG này được chia thành quá nhiều lượt quét, dấu hiệu của tệp làm ra để làm treo máy chủ, nên bị từ chối. Mời bạn lưu lại ảnh bằng phần mềm chỉnh ảnh rồi gửi lại."}
+	ErrCorrupt      = &Refusal{Code: "corrupt", Msg: "Tệp ảnh bị hỏng hoặc không trọn vẹn (có thể tải lên bị gián đoạn). Mời bạn kiểm tra tệp rồi gửi lại."}
 )
 
 // refuse is base's refusal with a sentence about this file, or a cause.
@@ -195,6 +206,11 @@ func Config(data []byte, f Format, lim Limits) (image.Config, error) {
 	case GIF:
 		cfg, err = gif.DecodeConfig(r)
 	case WebP:
+		// An animation's frames are in ANMF chunks, which the decoder
+		// does not read: it would call the file broken.
+		if len(data) >= 21 && string(data[12:16]) == "VP8X" && data[20]&0x02 != 0 {
+			return cfg, ErrAnimatedWebP
+		}
 		cfg, err = webp.DecodeConfig(r)
 	default:
 		return cfg, ErrNotImage
@@ -208,6 +224,17 @@ func Config(data []byte, f Format, lim Limits) (image.Config, error) {
 	if cfg.Width > lim.MaxSide || cfg.Height > lim.MaxSide || int64(cfg.Width)*int64(cfg.Height) > lim.MaxPixels {
 		return cfg, refuse(ErrPixels, nil, "Ảnh %d × %d điểm ảnh vượt giới hạn %d triệu điểm ảnh (mỗi cạnh tối đa %d) nên bị từ chối.",
 			cfg.Width, cfg.Height, lim.MaxPixels/1_000_000, lim.MaxSide)
+	}
+	if f == JPEG && jpegScans(data) > maxScans {
+		return cfg, ErrScans
+	}
+	budget := lim.MaxDecodeBytes
+	if budget <= 0 {
+		budget = DefaultLimits.MaxDecodeBytes
+	}
+	if decodeCost(data, f, cfg) > budget {
+		return cfg, refuse(ErrPixels, nil, "Ảnh %d × %d điểm ảnh này cần quá nhiều bộ nhớ để mở (thường là ảnh JPEG lũy tiến hoặc ảnh 16 bit cỡ rất lớn) nên bị từ chối. Mời bạn lưu lại ảnh ở cỡ nhỏ hơn, hoặc dạng JPEG thông thường, rồi gửi lại.",
+			cfg.Width, cfg.Height)
 	}
 	return cfg, nil
 }

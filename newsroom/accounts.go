@@ -211,6 +211,17 @@ func UpdateAccount(ctx context.Context, st store.Store, u *store.User, ch Accoun
 	if len(changes) == 0 {
 		return false, nil
 	}
+	if newAuthor != nil && u.Role == auth.Admin && ch.Role != auth.Admin && !u.Disabled {
+		// The store refuses taking the last admin away, but only after
+		// the author is made, in a transaction of its own: ask first.
+		users, err := st.Users(ctx)
+		if err != nil {
+			return false, err
+		}
+		if !slices.ContainsFunc(users, func(o store.User) bool { return o.ID != u.ID && o.Role == auth.Admin && !o.Disabled }) {
+			return false, lastAdminRole(u)
+		}
+	}
 	if newAuthor != nil {
 		a := by
 		a.Action, a.Object, a.Detail = EventAuthorCreate, "author:"+newAuthor.Slug, "Tạo tác giả “"+newAuthor.Name+"” cho tài khoản "+u.Username
@@ -225,13 +236,17 @@ func UpdateAccount(ctx context.Context, st store.Store, u *store.User, ch Accoun
 	by.Detail = withNote("Sửa tài khoản "+u.Username+": "+strings.Join(changes, "; "), by.Detail)
 	err = st.UpdateUser(ctx, next, by)
 	if errors.Is(err, store.ErrLastAdmin) {
-		return false, invalid("Không thể bỏ vai trò quản trị của %s: đây là tài khoản quản trị cuối cùng còn hoạt động. Mời bạn cấp quyền quản trị cho một tài khoản khác trước.", u.Username)
+		return false, lastAdminRole(u)
 	}
 	if err != nil {
 		return false, err
 	}
 	*u = next
 	return true, nil
+}
+
+func lastAdminRole(u *store.User) error {
+	return invalid("Không thể bỏ vai trò quản trị của %s: đây là tài khoản quản trị cuối cùng còn hoạt động. Mời bạn cấp quyền quản trị cho một tài khoản khác trước.", u.Username)
 }
 
 func sameSet(a, b []int64) bool {

@@ -218,6 +218,14 @@ func TestLastAdminStays(t *testing.T) {
 	if e.snapshot() != before {
 		t.Error("the refused demotion changed the database")
 	}
+	// Nor does asking for a new byline author with it leave one behind.
+	res = e.post("quantri", self, url.Values{"ten_hien_thi": {"Quản trị"}, "vai_tro": {"editor"}, "tac_gia": {"moi"}})
+	if res.Code != http.StatusBadRequest || !strings.Contains(text(res), "tài khoản quản trị cuối cùng còn hoạt động") {
+		t.Fatalf("demoting the only admin with a new author: %d %s", res.Code, text(res))
+	}
+	if e.snapshot() != before {
+		t.Error("the refused demotion with a new author changed the database")
+	}
 	if res := e.post("quantri", self+"/khoa", nil); res.Code != http.StatusBadRequest {
 		t.Errorf("disabling oneself: %d", res.Code)
 	}

@@ -3,6 +3,8 @@ package newsroom
 // The media library: upload, renditions, focal points, captions.
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"html"
@@ -379,6 +381,7 @@ type mediaItemPage struct {
 	SizeLabel  string
 	Renditions []content.Rendition
 	Snippet    string // the figure to paste into an article
+	Version    string // what the form was made from (mediaVersion)
 	Notice     string
 	Error      string
 }
@@ -422,7 +425,7 @@ type itemForm struct {
 func (n *Newsroom) renderItem(w http.ResponseWriter, r *http.Request, s *staff, status int, m *content.Media, notice, errMsg string, f *itemForm) error {
 	p := mediaItemPage{frame: n.frame(r, s, "Ảnh #"+itoa64(m.ID)), Item: m, Notice: notice, Error: errMsg,
 		FocalX: int(math.Round(m.FocalX * 100)), FocalY: int(math.Round(m.FocalY * 100)), Caption: m.Caption, Credit: m.Credit,
-		SizeLabel: sizeLabel(m.Size), Renditions: m.Renditions}
+		SizeLabel: sizeLabel(m.Size), Renditions: m.Renditions, Version: mediaVersion(m)}
 	if f != nil {
 		p.Caption, p.Credit, p.FocalX, p.FocalY = f.caption, f.credit, f.fx, f.fy
 	}
@@ -459,6 +462,13 @@ func (n *Newsroom) saveMedia(w http.ResponseWriter, r *http.Request, s *staff) e
 	fx, errX := percent(r.PostFormValue("tieu_diem_x"))
 	fy, errY := percent(r.PostFormValue("tieu_diem_y"))
 	f.fx, f.fy = fx, fy
+	// The form sends back every field, changed or not: saved over a
+	// change someone made since the page was opened, it would undo it.
+	if v, sent := r.PostForm["phien_ban"]; sent && v[0] != mediaVersion(m) {
+		return n.renderItem(w, r, s, http.StatusConflict, m, "", fmt.Sprintf("Ảnh này vừa được người khác sửa nên thay đổi của bạn chưa được lưu. "+
+			"Hiện giờ chú thích là %s, nguồn ảnh là %s, tiêu điểm %d%% ngang, %d%% dọc. Ô bên dưới vẫn giữ những gì bạn đã nhập; mời bạn xem lại rồi bấm Lưu.",
+			quoteOrNone(m.Caption), quoteOrNone(m.Credit), int(math.Round(m.FocalX*100)), int(math.Round(m.FocalY*100))), &f)
+	}
 	if msg := checkCaption(f.caption, f.credit); msg != "" {
 		return n.renderItem(w, r, s, http.StatusBadRequest, m, "", msg, &f)
 	}
@@ -497,6 +507,14 @@ func (n *Newsroom) saveMedia(w http.ResponseWriter, r *http.Request, s *staff) e
 	}
 	http.Redirect(w, r, "/admin/thu-vien/"+itoa64(m.ID)+"?da-luu=1", http.StatusSeeOther)
 	return nil
+}
+
+// mediaVersion names what a picture's edit form shows: caption, credit and
+// focal point.
+func mediaVersion(m *content.Media) string {
+	sum := sha256.Sum256([]byte(m.Caption + "\x00" + m.Credit + "\x00" +
+		strconv.Itoa(int(math.Round(m.FocalX*100))) + "\x00" + strconv.Itoa(int(math.Round(m.FocalY*100)))))
+	return hex.EncodeToString(sum[:8])
 }
 
 func quoteOrNone(s string) string {

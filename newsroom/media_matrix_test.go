@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -441,5 +442,84 @@ func TestAnimatedGIFUpload(t *testing.T) {
 	res := e.upload("bientap", "dong-2.gif", b.Bytes(), false).res.(interface{ Result() *http.Response }).Result()
 	if loc := res.Header.Get("Location"); res.StatusCode != http.StatusSeeOther || !strings.Contains(loc, "trung=1") {
 		t.Errorf("the same GIF again: %d %s", res.StatusCode, loc)
+	}
+}
+
+// TestUploadLeavesNoTemporaryFiles: a file over the multipart form's
+// memory share is spooled to a temporary file holding the uploaded
+// bytes as sent, GPS position and all. net/http removes those only for
+// the request it made, and the site's middleware hands the newsroom a
+// copy (WithContext), so the newsroom must remove them itself, whether
+// the upload is taken or refused.
+func TestUploadLeavesNoTemporaryFiles(t *testing.T) {
+	e := newEnv(t)
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	for _, data := range [][]byte{
+		bytes.Repeat([]byte("đây không phải ảnh "), 6<<20/19),    // refused
+		append(testJPEG(t, 300, 200, 3), make([]byte, 5<<20)...), // over 4 MB, taken
+	} {
+		body, ct, _ := multipartBody(url.Values{"@tep": {"anh.jpg", string(data)}})
+		r := httptest.NewRequest("POST", "http://toasoan.test/admin/thu-vien/tai-len", body)
+		r.Header.Set("Content-Type", ct)
+		r.Header.Set("Accept", "application/json")
+		r.Header.Set("X-CSRF-Token", auth.CSRFToken(e.tokens["phongvien"]))
+		r.AddCookie(&http.Cookie{Name: sessionCookie, Value: e.tokens["phongvien"]})
+		w := httptest.NewRecorder()
+		e.h.ServeHTTP(w, r)
+		if w.Code != http.StatusCreated && w.Code != http.StatusUnsupportedMediaType {
+			t.Fatalf("upload: %d %s", w.Code, w.Body)
+		}
+		left, err := os.ReadDir(tmp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range left {
+			t.Errorf("left behind after a %d: %s", w.Code, f.Name())
+		}
+	}
+}
+
+// TestConcurrentMediaEdits: the picture's form sends back every field.
+// Two people who opened it at once, one fixing the caption and the
+// other moving the focal point: the second save must not silently put
+// the old caption back.
+func TestConcurrentMediaEdits(t *testing.T) {
+	e := newEnv(t)
+	m := e.addPicture(5)
+	path := "/admin/thu-vien/" + itoa(m.ID)
+	formOf := func(user string) url.Values {
+		page := e.do(req{method: "GET", path: path, token: e.tokens[user]})
+		v := regexp.MustCompile(`name="phien_ban" value="([0-9a-f]+)"`).FindStringSubmatch(page.Body.String())
+		if v == nil {
+			t.Fatalf("no version in the form of %s", user)
+		}
+		return url.Values{"phien_ban": {v[1]}, "chu_thich": {m.Caption}, "nguon": {""}, "tieu_diem_x": {"50"}, "tieu_diem_y": {"50"}}
+	}
+	editor, desk := formOf("bientap"), formOf("thuky")
+	editor.Set("chu_thich", "Cầu Phú Cường lúc bình minh")
+	if r := e.do(req{method: "POST", path: path, token: e.tokens["bientap"], csrf: "auto", form: editor}); r.Code != http.StatusSeeOther {
+		t.Fatalf("first save: %d", r.Code)
+	}
+	desk.Set("tieu_diem_x", "80")
+	before := e.snapshot()
+	r := e.do(req{method: "POST", path: path, token: e.tokens["thuky"], csrf: "auto", form: desk})
+	if r.Code != http.StatusConflict || !strings.Contains(text(r), "vừa được người khác sửa") || !strings.Contains(text(r), "Cầu Phú Cường lúc bình minh") {
+		t.Errorf("save over a newer version: %d %s", r.Code, text(r))
+	}
+	if e.snapshot() != before {
+		t.Error("the refused save changed the database")
+	}
+	got, err := e.st.LibraryItem(ctx, m.ID)
+	must(t, err)
+	if got.Caption != "Cầu Phú Cường lúc bình minh" {
+		t.Errorf("caption %q: the first save was undone", got.Caption)
+	}
+	// Made again from the page now shown, the save goes through.
+	desk = formOf("thuky")
+	desk.Set("tieu_diem_x", "80")
+	desk.Set("chu_thich", got.Caption)
+	if r := e.do(req{method: "POST", path: path, token: e.tokens["thuky"], csrf: "auto", form: desk}); r.Code != http.StatusSeeOther {
+		t.Errorf("save from the fresh page: %d %s", r.Code, text(r))
 	}
 }

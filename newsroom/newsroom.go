@@ -193,6 +193,14 @@ func (n *Newsroom) guard(rt route) http.Handler {
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
+		// A file part over the form's memory share is spooled to a
+		// temporary file; net/http removes those only for the request it
+		// made, and this one may be a copy (the site's middleware).
+		defer func() {
+			if r.MultipartForm != nil {
+				r.MultipartForm.RemoveAll()
+			}
+		}()
 		s, err := n.authenticate(w, r)
 		if err != nil {
 			n.fail(w, r, nil, err)

@@ -82,10 +82,12 @@ type built struct {
 	head, tail string // around the alt text
 }
 
-// memo keeps what pictures look like in pages, by variant and the hash of
-// their narrowest file of that kind: files are named by content, so the
-// same hash always means the same set. Pages show the same pictures again
-// and again; writing their tags once spares every render the work.
+// memo keeps what pictures look like in pages, by variant and the hashes
+// of their files of that kind: files are named by content, so the same
+// hashes always mean the same set. (The narrowest file alone does not
+// name the set: two flat graphics of other sizes, or crops around nearby
+// focal points, can share it.) Pages show the same pictures again and
+// again; writing their tags once spares every render the work.
 var memo struct {
 	sync.Mutex
 	m map[string]built
@@ -95,18 +97,20 @@ const maxMemo = 16384
 
 // renditionsOf writes out one variant of a picture's renditions.
 func renditionsOf(all []content.Rendition, v imgVariant) (built, bool) {
-	var first *content.Rendition
+	var kb [512]byte
+	key := append(append(kb[:0], v.tail...), v.sizes...)
+	found := false
 	for i := range all {
-		if all[i].Kind == v.kind && (first == nil || all[i].Width < first.Width) {
-			first = &all[i]
+		if all[i].Kind == v.kind {
+			key = append(key, all[i].Hash...)
+			found = true
 		}
 	}
-	if first == nil {
+	if !found {
 		return built{}, false
 	}
-	key := v.tail + v.sizes + first.Hash
 	memo.Lock()
-	b, ok := memo.m[key]
+	b, ok := memo.m[string(key)]
 	memo.Unlock()
 	if ok {
 		return b, true
@@ -122,7 +126,7 @@ func renditionsOf(all []content.Rendition, v imgVariant) (built, bool) {
 	if memo.m == nil || len(memo.m) >= maxMemo {
 		memo.m = map[string]built{}
 	}
-	memo.m[key] = b
+	memo.m[string(key)] = b
 	memo.Unlock()
 	return b, true
 }

@@ -212,3 +212,22 @@ func TestWithSrcsetLeavesOddMarkupAlone(t *testing.T) {
 		t.Errorf("bodyPictures %v", hs)
 	}
 }
+
+// TestPictureMemoNamesTheWholeSet: two pictures whose narrowest file is
+// the same (flat graphics, nearby crops) but whose wider files differ
+// each get their own srcset.
+func TestPictureMemoNamesTheWholeSet(t *testing.T) {
+	h := func(c byte) string { return strings.Repeat(string(c), 64) }
+	a := &content.Media{Hash: h('1'), Ext: "jpg", Width: 1200, Height: 800, Renditions: []content.Rendition{
+		{Kind: content.RenditionWide, Width: 320, Height: 213, Hash: h('a'), Ext: "jpg"},
+		{Kind: content.RenditionWide, Width: 800, Height: 533, Hash: h('b'), Ext: "jpg"}}}
+	b := &content.Media{Hash: h('2'), Ext: "jpg", Width: 1200, Height: 800, Renditions: []content.Rendition{
+		{Kind: content.RenditionWide, Width: 320, Height: 213, Hash: h('a'), Ext: "jpg"},
+		{Kind: content.RenditionWide, Width: 800, Height: 533, Hash: h('c'), Ext: "jpg"}}}
+	if got := string(teaserImg.tag(a, "")); !strings.Contains(got, h('b')) {
+		t.Fatalf("first picture: %s", got)
+	}
+	if got := string(teaserImg.tag(b, "")); !strings.Contains(got, h('c')) || strings.Contains(got, h('b')) {
+		t.Errorf("second picture shows the first one's files: %s", got)
+	}
+}
