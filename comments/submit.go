@@ -212,6 +212,15 @@ func (sub *submission) part(ctx context.Context, p *multipart.Part) error {
 	if p.FileName() != "" {
 		return sub.refuse(http.StatusBadRequest, msgMalformed)
 	}
+	if sub.checked {
+		switch name {
+		case FieldName, FieldEmail, FieldBody, FieldParent, FieldToken, FieldHoneypot:
+			// The fields were checked at the first file: one sent again
+			// after it would replace a checked value unchecked. A
+			// browser sends the form in order, files last.
+			return sub.refuse(http.StatusBadRequest, msgMalformed)
+		}
+	}
 	b, err := io.ReadAll(io.LimitReader(p, maxField+1))
 	if err != nil {
 		return sub.readError(err)
