@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestFieldsAfterAFileCannotReplaceChecked: the text fields are checked
@@ -41,5 +42,30 @@ func TestFieldsAfterAFileCannotReplaceChecked(t *testing.T) {
 	}
 	if l := f.leftovers(); len(l) != 0 {
 		t.Errorf("temporary files left: %v", l)
+	}
+}
+
+// TestRateLimitPerIPv6Network: one IPv6 subscriber holds a whole /64 and
+// may send from any of its 2^64 addresses, so the per-address limit counts
+// the /64; an IPv4 address written as IPv4-mapped IPv6 is the same address.
+func TestRateLimitPerIPv6Network(t *testing.T) {
+	f := newFixture(t, Limits{PerIP: 2, PerEmail: -1})
+	send := func(addr string, i int) error {
+		ps := f.form(fmt.Sprintf("Ý kiến số %d của bạn đọc.", i))
+		f.clock.Add(5 * time.Second)
+		_, err := f.submitTo(f.a1, addr, ps)
+		return err
+	}
+	must(t, send("[2001:db8:1:2::1]", 1))
+	must(t, send("[2001:db8:1:2:aaaa:bbbb:cccc:dddd]", 2))
+	refusal(t, send("[2001:db8:1:2::ffff]", 3), http.StatusTooManyRequests, "nhiều ý kiến")
+	must(t, send("[2001:db8:1:3::1]", 4)) // the next /64 is someone else
+
+	must(t, send("198.51.100.9", 5))
+	must(t, send("[::ffff:198.51.100.9]", 6))
+	refusal(t, send("198.51.100.9", 7), http.StatusTooManyRequests, "nhiều ý kiến")
+
+	if f.svc.HashIP("2001:db8:1:2::1") == f.svc.HashIP("2001:db8:1:3::1") {
+		t.Error("two /64 networks hash alike")
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -166,8 +167,18 @@ func derive(secret []byte, label string) []byte {
 
 // HashIP returns the keyed hash an address is stored as: equal addresses
 // give equal hashes (for rate limits), and without the key the hash tells
-// nothing.
+// nothing. An IPv6 address counts as its /64, the network one subscriber
+// holds and may send from any address of; an IPv4-mapped one as IPv4.
 func (s *Service) HashIP(ip string) string {
+	if a, err := netip.ParseAddr(ip); err == nil {
+		a = a.Unmap().WithZone("")
+		if a.Is6() {
+			p, _ := a.Prefix(64)
+			ip = p.String()
+		} else {
+			ip = a.String()
+		}
+	}
 	m := hmac.New(sha256.New, s.ipKey)
 	m.Write([]byte(ip))
 	return hex.EncodeToString(m.Sum(nil)[:16])
