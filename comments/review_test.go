@@ -2,7 +2,10 @@ package comments
 
 import (
 	"fmt"
+	"io"
+	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -67,5 +70,70 @@ func TestRateLimitPerIPv6Network(t *testing.T) {
 
 	if f.svc.HashIP("2001:db8:1:2::1") == f.svc.HashIP("2001:db8:1:3::1") {
 		t.Error("two /64 networks hash alike")
+	}
+}
+
+// TestConcurrentSubmissionsKeepLimits sends several submissions from one
+// address and e-mail at once, each held after its fields were checked
+// until all were, then lets them finish: the limits and the duplicate
+// check must hold for the burst as they do one by one.
+func TestConcurrentSubmissionsKeepLimits(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		limits Limits
+		body   func(i int) string
+		want   int
+	}{
+		{"per address", Limits{PerIP: 2, PerEmail: -1}, func(i int) string { return fmt.Sprintf("Ý kiến số %d của bạn đọc.", i) }, 2},
+		{"per e-mail", Limits{PerIP: -1, PerEmail: 3}, func(i int) string { return fmt.Sprintf("Ý kiến số %d của bạn đọc.", i) }, 3},
+		{"duplicates", Limits{PerIP: -1, PerEmail: -1}, func(int) string { return goodBody }, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t, tc.limits)
+			const n = 6
+			type held struct {
+				pw   *io.PipeWriter
+				mw   *multipart.Writer
+				done chan error
+			}
+			var hs []held
+			for i := range n {
+				pr, pw := io.Pipe()
+				mw := multipart.NewWriter(pw)
+				r := httptest.NewRequest(http.MethodPost, "/y-kien/1", pr)
+				r.Header.Set("Content-Type", mw.FormDataContentType())
+				r.RemoteAddr = "203.0.113.50:40000"
+				h := held{pw: pw, mw: mw, done: make(chan error, 1)}
+				go func() {
+					_, err := f.svc.Submit(ctx, r, f.a1)
+					pr.CloseWithError(io.ErrUnexpectedEOF)
+					h.done <- err
+				}()
+				ps := f.form(tc.body(i))
+				f.clock.Add(5 * time.Second)
+				for _, p := range ps {
+					must(t, mw.WriteField(p.name, string(p.data)))
+				}
+				w, err := mw.CreateFormFile(FieldFiles, "anh.jpg")
+				must(t, err)
+				// The reader consumes this only once it is copying the
+				// file, after every check of the fields.
+				w.Write(sized(64 << 10)) // an error: refused before the file
+				hs = append(hs, h)
+			}
+			for _, h := range hs {
+				h.mw.Close()
+				h.pw.Close()
+			}
+			ok := 0
+			for _, h := range hs {
+				if err := <-h.done; err == nil {
+					ok++
+				}
+			}
+			if got := len(f.comments()); got != tc.want || ok != tc.want {
+				t.Errorf("%d stored, %d acknowledged; want %d", got, ok, tc.want)
+			}
+		})
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -101,6 +102,9 @@ type Service struct {
 	log      *slog.Logger
 	changed  atomic.Pointer[func()]
 	model    atomic.Pointer[diacritics.Model]
+	// commitMu makes the last check of the limits and the commit of a
+	// submission one step (submit.go).
+	commitMu sync.Mutex
 }
 
 // New builds a Service and prepares its directories, removing the partial

@@ -304,7 +304,7 @@ func (sub *submission) checkFields(ctx context.Context) error {
 		return nil
 	}
 	sub.checked = true
-	f, l := &sub.form, sub.s.limits
+	f := &sub.form
 	if sub.honeypot != "" {
 		return sub.refuse(http.StatusBadRequest, msgHoneypot)
 	}
@@ -331,6 +331,30 @@ func (sub *submission) checkFields(ctx context.Context) error {
 		r.Suggestion = sg.Restored
 		return r
 	}
+	if err := sub.checkRepeats(ctx); err != nil {
+		return err
+	}
+	if f.ParentID != 0 {
+		p, err := sub.s.st.Comment(ctx, f.ParentID)
+		if errors.Is(err, store.ErrNotFound) {
+			return sub.refuse(http.StatusBadRequest, msgBadParent)
+		}
+		if err != nil {
+			return err
+		}
+		if p.ArticleID != sub.article.ID || p.Status != content.CommentApproved || p.ParentID != 0 {
+			return sub.refuse(http.StatusBadRequest, msgBadParent)
+		}
+	}
+	return nil
+}
+
+// checkRepeats refuses an e-mail that sent too many comments lately and
+// a text sent already. It runs with the fields and again, with checkIP,
+// under the commit lock: submissions checked at the same time would pass
+// together otherwise.
+func (sub *submission) checkRepeats(ctx context.Context) error {
+	f, l := &sub.form, sub.s.limits
 	if l.PerEmail >= 0 {
 		n, err := sub.s.st.CountComments(ctx, store.CommentQuery{Email: f.Email, Since: sub.now.Add(-l.Window)})
 		if err != nil {
@@ -352,18 +376,6 @@ func (sub *submission) checkFields(ctx context.Context) error {
 		}
 		if n > 0 {
 			return sub.refuse(http.StatusConflict, msgDuplicate)
-		}
-	}
-	if f.ParentID != 0 {
-		p, err := sub.s.st.Comment(ctx, f.ParentID)
-		if errors.Is(err, store.ErrNotFound) {
-			return sub.refuse(http.StatusBadRequest, msgBadParent)
-		}
-		if err != nil {
-			return err
-		}
-		if p.ArticleID != sub.article.ID || p.Status != content.CommentApproved || p.ParentID != 0 {
-			return sub.refuse(http.StatusBadRequest, msgBadParent)
 		}
 	}
 	return nil
@@ -493,6 +505,17 @@ func (sub *submission) commit(ctx context.Context) (*content.Comment, error) {
 	c := &content.Comment{ArticleID: sub.article.ID, ParentID: sub.form.ParentID, Status: content.CommentPending,
 		Name: sub.form.Name, Email: sub.form.Email, Body: sub.form.Body, Fingerprint: content.CommentFingerprint(sub.form.Body),
 		IPHash: sub.ipHash, CreatedAt: sub.now}
+	// The counts checked while the request streamed are checked again
+	// and the comment stored under one lock, so that a burst sent at
+	// once cannot pass the limits together.
+	sub.s.commitMu.Lock()
+	defer sub.s.commitMu.Unlock()
+	if err := sub.checkIP(ctx); err != nil {
+		return nil, err
+	}
+	if err := sub.checkRepeats(ctx); err != nil {
+		return nil, err
+	}
 	dirs := map[string]bool{}
 	for i := range sub.uploads {
 		up := &sub.uploads[i]
