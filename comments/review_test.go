@@ -1,6 +1,8 @@
 package comments
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"mime/multipart"
@@ -133,6 +135,71 @@ func TestConcurrentSubmissionsKeepLimits(t *testing.T) {
 			}
 			if got := len(f.comments()); got != tc.want || ok != tc.want {
 				t.Errorf("%d stored, %d acknowledged; want %d", got, ok, tc.want)
+			}
+		})
+	}
+}
+
+// endless is a multipart body whose last part never ends within reach:
+// head, then filler bytes up to size; it counts what was read.
+type endless struct {
+	head       []byte
+	size, read int64
+}
+
+func (e *endless) Read(p []byte) (int, error) {
+	if e.read >= e.size {
+		return 0, io.EOF
+	}
+	n := int64(len(p))
+	if e.read+n > e.size {
+		n = e.size - e.read
+	}
+	for i := range p[:n] {
+		off := e.read + int64(i)
+		if off < int64(len(e.head)) {
+			p[i] = e.head[off]
+		} else {
+			p[i] = 'a'
+		}
+	}
+	e.read += n
+	return int(n), nil
+}
+
+// TestRefusedPartIsNotDrained: a refused part is not read to its end. A 2
+// GB text field, or a file past the limit, stops being read at the
+// refusal, also when the caller did not bound the body.
+func TestRefusedPartIsNotDrained(t *testing.T) {
+	f := newFixture(t, Limits{})
+	for _, tc := range []struct {
+		name   string
+		fields int    // how many of the form's fields come first
+		last   string // the endless part's headers
+		status int
+		limit  int64
+	}{
+		{"2 GB text field", 3, `Content-Disposition: form-data; name="noi_dung"`, http.StatusBadRequest, 1 << 20},
+		{"2 GB file", 4, `Content-Disposition: form-data; name="tep"; filename="a.jpg"`, http.StatusRequestEntityTooLarge, MaxAttachments + 1<<20},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var head bytes.Buffer
+			mw := multipart.NewWriter(&head)
+			for _, p := range f.form(goodBody)[:tc.fields] {
+				must(t, mw.WriteField(p.name, string(p.data)))
+			}
+			fmt.Fprintf(&head, "\r\n--%s\r\n%s\r\n\r\n\xFF\xD8\xFF", mw.Boundary(), tc.last)
+			body := &endless{head: head.Bytes(), size: 2 << 30}
+			f.clock.Add(5 * time.Second)
+			r := httptest.NewRequest(http.MethodPost, "/y-kien/1", body)
+			r.Header.Set("Content-Type", mw.FormDataContentType())
+			_, err := f.svc.Submit(ctx, r, f.a1)
+			var ref *Refusal
+			if !errors.As(err, &ref) || ref.Status != tc.status {
+				t.Fatalf("got %v, want a %d refusal", err, tc.status)
+			}
+			if body.read > tc.limit {
+				t.Errorf("read %d bytes of a 2 GB part", body.read)
 			}
 		})
 	}

@@ -179,11 +179,12 @@ func (s *Service) Submit(ctx context.Context, r *http.Request, a *content.Articl
 		if err != nil {
 			return nil, sub.readError(err)
 		}
-		err = sub.part(ctx, p)
-		p.Close()
-		if err != nil {
+		// A refused part is left unread: closing it would read it to
+		// its end, all 2 GB of a hostile one.
+		if err := sub.part(ctx, p); err != nil {
 			return nil, err
 		}
+		p.Close()
 	}
 	if err := sub.checkFields(ctx); err != nil {
 		return nil, err
