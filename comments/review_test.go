@@ -204,3 +204,25 @@ func TestRefusedPartIsNotDrained(t *testing.T) {
 		})
 	}
 }
+
+// TestManyEmptyFileParts: a browser sends one empty file part for a file
+// input left empty; a script sending thousands must not make a temporary
+// file for each.
+func TestManyEmptyFileParts(t *testing.T) {
+	f := newFixture(t, Limits{})
+	var parts []part
+	for range 1000 {
+		parts = append(parts, file("", nil))
+	}
+	_, err := f.submit(f.form(goodBody, parts...))
+	refusal(t, err, http.StatusBadRequest, "tối đa 5 tệp")
+	if n := len(f.comments()); n != 0 {
+		t.Errorf("%d comments stored", n)
+	}
+	// One empty part, as a browser sends it, is no file.
+	c, err := f.submit(f.form("Ý kiến không có tệp đính kèm.", file("", nil)))
+	must(t, err)
+	if len(c.Attachments) != 0 {
+		t.Errorf("attachments %v", c.Attachments)
+	}
+}

@@ -397,6 +397,11 @@ func (sub *submission) file(ctx context.Context, p *multipart.Part) error {
 	if err := sub.checkFields(ctx); err != nil {
 		return err
 	}
+	if len(sub.uploads) >= 2*MaxFiles {
+		// Each part, even an empty one, costs a temporary file; a
+		// browser sends at most MaxFiles, or one empty part.
+		return sub.refuse(http.StatusBadRequest, msgTooManyFiles)
+	}
 	name := cleanFileName(p.FileName())
 	tmp, err := os.CreateTemp(sub.s.tmpDir(), "up-*")
 	if err != nil {
