@@ -51,12 +51,15 @@ type commentQueuePage struct {
 	Items    []commentRow
 	Sections []content.Category
 	Banned   string // the banned-word setting, for its form
-	Total    int
-	Prev     string
-	Next     string
-	Back     string // this page's URL, where actions return
-	Notice   string
-	Error    string
+	// BannedEditable: the user moderates every section and may change
+	// the banned words.
+	BannedEditable bool
+	Total          int
+	Prev           string
+	Next           string
+	Back           string // this page's URL, where actions return
+	Notice         string
+	Error          string
 }
 
 type commentFilter struct {
@@ -206,7 +209,7 @@ func (n *Newsroom) commentQueue(w http.ResponseWriter, r *http.Request, s *staff
 	if err != nil {
 		return err
 	}
-	p.Banned = raw
+	p.Banned, p.BannedEditable = raw, bannedEditable(s)
 	counts, err := n.st.CommentStatusCounts(ctx, q)
 	if err != nil {
 		return err
@@ -412,9 +415,19 @@ func (n *Newsroom) bulkComments(w http.ResponseWriter, r *http.Request, s *staff
 	return n.moderate(w, r, s, nil, step, done)
 }
 
+// bannedEditable reports whether the user may change the banned-word
+// list: it flags comments in every section, so only a moderator of every
+// section may.
+func bannedEditable(s *staff) bool { return s.user.Can(auth.CommentModerate, 0) }
+
+const msgBannedScope = "Danh sách từ cấm dùng cho mọi chuyên mục; chỉ người duyệt ý kiến của mọi chuyên mục mới sửa được."
+
 // saveBannedWords stores the banned-word list (one per line), recording
 // the change in the audit log.
 func (n *Newsroom) saveBannedWords(w http.ResponseWriter, r *http.Request, s *staff) error {
+	if !bannedEditable(s) {
+		return userError{http.StatusForbidden, msgBannedScope}
+	}
 	raw := strings.TrimSpace(strings.ReplaceAll(r.PostFormValue("tu_cam"), "\r\n", "\n"))
 	if utf8.RuneCountInString(raw) > 20000 {
 		return userError{http.StatusBadRequest, "Danh sách từ cấm dài quá 20.000 ký tự."}
