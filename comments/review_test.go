@@ -226,3 +226,18 @@ func TestManyEmptyFileParts(t *testing.T) {
 		t.Errorf("attachments %v", c.Attachments)
 	}
 }
+
+// TestFileNameWithoutBidiControls: staff see an attachment's name; a
+// right-to-left override would show "bao-cao\u202Efdp.jpg" as
+// "bao-caogpj.pdf", a name that lies about the file.
+func TestFileNameWithoutBidiControls(t *testing.T) {
+	for in, want := range map[string]string{
+		"bao-cao\u202Egpj.pdf":         "bao-caogpj.pdf",
+		"\u2067đơn\u2069 \u200Ethư.pdf": "đơn thư.pdf",
+		"Ảnh chụp.JPG":                 "Ảnh chụp.JPG",
+	} {
+		if got := cleanFileName(in); got != want {
+			t.Errorf("cleanFileName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

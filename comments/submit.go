@@ -486,15 +486,17 @@ func (w *headWriter) Write(p []byte) (int, error) {
 }
 
 // cleanFileName keeps the last element of a file name as the reader's
-// system gave it, normalized, without control characters, at most 120
-// characters.
+// system gave it, normalized, without control or bidirectional control
+// characters, at most 120 characters.
 func cleanFileName(name string) string {
 	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
 		name = name[i+1:]
 	}
 	name = viet.NormalizeLine(name)
 	name = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == '"' {
+		// Bidirectional controls would make the name read otherwise
+		// than it is ("x\u202Efdp.jpg" shows as "xgpj.pdf").
+		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) || r == '"' {
 			return -1
 		}
 		return r
