@@ -232,9 +232,9 @@ func TestManyEmptyFileParts(t *testing.T) {
 // "bao-caogpj.pdf", a name that lies about the file.
 func TestFileNameWithoutBidiControls(t *testing.T) {
 	for in, want := range map[string]string{
-		"bao-cao\u202Egpj.pdf":         "bao-caogpj.pdf",
+		"bao-cao\u202Egpj.pdf":          "bao-caogpj.pdf",
 		"\u2067đơn\u2069 \u200Ethư.pdf": "đơn thư.pdf",
-		"Ảnh chụp.JPG":                 "Ảnh chụp.JPG",
+		"Ảnh chụp.JPG":                  "Ảnh chụp.JPG",
 	} {
 		if got := cleanFileName(in); got != want {
 			t.Errorf("cleanFileName(%q) = %q, want %q", in, got, want)
