@@ -8,9 +8,12 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/toasoan/toasoan/diacritics"
 )
 
 // TestFieldsAfterAFileCannotReplaceChecked: the text fields are checked
@@ -239,5 +242,22 @@ func TestFileNameWithoutBidiControls(t *testing.T) {
 		if got := cleanFileName(in); got != want {
 			t.Errorf("cleanFileName(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestSuggestOnlyForACommentsLength: the restoration costs time per
+// syllable, and the suggestion endpoint takes 64 KB from anyone; a text
+// longer than a comment may be is refused for its length anyway, so it
+// gets the check but no restoration.
+func TestSuggestOnlyForACommentsLength(t *testing.T) {
+	f := newFixture(t, Limits{})
+	f.svc.SetModel(diacritics.Train(slices.Values([]string{"Bài viết rất hay, cảm ơn tòa soạn đã đưa tin."}), diacritics.TrainOptions{}))
+	short := "Bai viet rat hay, cam on toa soan da dua tin. "
+	if sg := f.svc.Suggest(short); !sg.Missing || sg.Restored == "" {
+		t.Fatalf("a comment: %+v", sg)
+	}
+	long := strings.Repeat(short, MaxBody/len(short)+1)
+	if sg := f.svc.Suggest(long); !sg.Missing || sg.Restored != "" {
+		t.Errorf("a text longer than %d characters: missing %v, %d characters restored", MaxBody, sg.Missing, len(sg.Restored))
 	}
 }

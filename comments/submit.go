@@ -107,7 +107,10 @@ func (s *Service) Suggest(text string) Suggestion {
 	text = viet.Normalize(text)
 	v := diacritics.Check(text)
 	sg := Suggestion{Missing: v.Missing, Message: v.Message}
-	if v.Missing {
+	// A text longer than a comment may be is refused for its length
+	// anyway: restoring it would only cost time, per syllable, to
+	// whoever asks.
+	if v.Missing && utf8.RuneCountInString(cleanBody(text)) <= MaxBody {
 		if m := s.Model(); m != nil {
 			if r := m.Restore(text); r != text {
 				sg.Restored = r
