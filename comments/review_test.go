@@ -2,18 +2,26 @@ package comments
 
 import (
 	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/toasoan/toasoan/content"
 	"github.com/toasoan/toasoan/diacritics"
+	"github.com/toasoan/toasoan/store"
 )
 
 // TestFieldsAfterAFileCannotReplaceChecked: the text fields are checked
@@ -259,5 +267,54 @@ func TestSuggestOnlyForACommentsLength(t *testing.T) {
 	long := strings.Repeat(short, MaxBody/len(short)+1)
 	if sg := f.svc.Suggest(long); !sg.Missing || sg.Restored != "" {
 		t.Errorf("a text longer than %d characters: missing %v, %d characters restored", MaxBody, sg.Missing, len(sg.Restored))
+	}
+}
+
+// racyStore runs during once, right after the first AttachmentStored
+// answer is computed and before it is returned: a submission committing
+// while the sweep decides.
+type racyStore struct {
+	store.Store
+	once   sync.Once
+	during func()
+}
+
+func (r *racyStore) AttachmentStored(ctx context.Context, hash string) (bool, error) {
+	ok, err := r.Store.AttachmentStored(ctx, hash)
+	r.once.Do(r.during)
+	return ok, err
+}
+
+// TestSweepSparesAFileCommittedMeanwhile: an orphaned file (a crash left
+// it) has the same content as a new submission's attachment. The
+// submission moves its file onto the orphan's name and commits while the
+// sweep has found the name unreferenced: the sweep must not then remove
+// the file of an acknowledged comment.
+func TestSweepSparesAFileCommittedMeanwhile(t *testing.T) {
+	f := newFixture(t, Limits{})
+	racy := &racyStore{Store: f.st}
+	svc, err := New(Config{Store: racy, Dir: f.dir, Secret: []byte("khoa-bi-mat-cho-thu-nghiem-32-byte"), Now: f.clock.Now})
+	must(t, err)
+	f.svc = svc
+	sum := sha256.Sum256(jpegData)
+	path := svc.AttachmentPath(hex.EncodeToString(sum[:]))
+	must(t, os.MkdirAll(filepath.Dir(path), 0o700))
+	must(t, os.WriteFile(path, jpegData, 0o600))
+	old := f.clock.Now().Add(-time.Hour)
+	must(t, os.Chtimes(path, old, old))
+
+	var c *content.Comment
+	racy.during = func() {
+		c, err = f.submit(f.form(goodBody, file("anh.jpg", jpegData)))
+		must(t, err)
+	}
+	if _, err := svc.SweepOrphans(ctx, 10*time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if c == nil {
+		t.Fatal("the submission did not run")
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("the acknowledged comment's attachment is gone: %v", err)
 	}
 }

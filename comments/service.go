@@ -285,11 +285,33 @@ func (s *Service) SweepOrphans(ctx context.Context, minAge time.Duration) (int, 
 				return removed, err
 			}
 			if !stored {
-				if err := os.Remove(filepath.Join(s.dir, d.Name(), f.Name())); err == nil {
+				ok, err := s.removeOrphan(ctx, filepath.Join(s.dir, d.Name(), f.Name()), info, cutoff)
+				if err != nil {
+					return removed, err
+				}
+				if ok {
 					removed++
 				}
 			}
 		}
 	}
 	return removed, nil
+}
+
+// removeOrphan removes a file found unreferenced, unless a submission
+// moved its own file onto the name and committed since: checked again
+// under the commit lock, which a submission holds from moving its files
+// into place to its commit.
+func (s *Service) removeOrphan(ctx context.Context, path string, seen os.FileInfo, cutoff time.Time) (bool, error) {
+	s.commitMu.Lock()
+	defer s.commitMu.Unlock()
+	now, err := os.Lstat(path)
+	if err != nil || !os.SameFile(seen, now) || now.ModTime().After(cutoff) {
+		return false, nil
+	}
+	stored, err := s.st.AttachmentStored(ctx, filepath.Base(path))
+	if err != nil || stored {
+		return false, err
+	}
+	return os.Remove(path) == nil, nil
 }
