@@ -309,6 +309,19 @@ func safeBack(v string) string {
 	return "/admin/y-kien"
 }
 
+// backWith is the return address ve (kept inside the queue) with the
+// notice of the action done, replacing the previous action's.
+func backWith(ve, done string) string {
+	back := safeBack(ve)
+	path, query, _ := strings.Cut(back, "?")
+	v, err := url.ParseQuery(query)
+	if err != nil {
+		v = url.Values{}
+	}
+	v.Set("xong", done)
+	return path + "?" + v.Encode()
+}
+
 func (n *Newsroom) moderator(r *http.Request, s *staff) comments.Moderator {
 	return comments.Moderator{User: s.user, IP: clientIP(r)}
 }
@@ -334,12 +347,7 @@ func (n *Newsroom) moderate(w http.ResponseWriter, r *http.Request, s *staff, c 
 		return err
 	}
 	n.log.Info("comments moderated", "request_id", requestID(r), "by", s.user.Username, "ids", step.IDs, "status", step.Status)
-	back := safeBack(r.PostFormValue("ve"))
-	sep := "?"
-	if strings.Contains(back, "?") {
-		sep = "&"
-	}
-	http.Redirect(w, r, back+sep+"xong="+done, http.StatusSeeOther)
+	http.Redirect(w, r, backWith(r.PostFormValue("ve"), done), http.StatusSeeOther)
 	return nil
 }
 
@@ -438,12 +446,7 @@ func (n *Newsroom) saveBannedWords(w http.ResponseWriter, r *http.Request, s *st
 		Detail: fmt.Sprintf("Sửa danh sách từ cấm trong ý kiến bạn đọc (%d mục)", len(content.BannedWords(raw)))}); err != nil {
 		return err
 	}
-	back := safeBack(r.PostFormValue("ve"))
-	sep := "?"
-	if strings.Contains(back, "?") {
-		sep = "&"
-	}
-	http.Redirect(w, r, back+sep+"xong=tu-cam", http.StatusSeeOther)
+	http.Redirect(w, r, backWith(r.PostFormValue("ve"), "tu-cam"), http.StatusSeeOther)
 	return nil
 }
 

@@ -34,3 +34,26 @@ func TestBannedWordsNeedEverySection(t *testing.T) {
 		t.Errorf("an editor of every section: %d", res.Code)
 	}
 }
+
+// TestQueueNoticeSaysTheLastAction: the queue's actions return to the
+// page they came from, whose address already carries the previous
+// action's notice; the notice shown must be the last action's.
+func TestQueueNoticeSaysTheLastAction(t *testing.T) {
+	e := newEnv(t)
+	a := e.commentArticle(e.local)
+	c1, c2 := e.pendingComment(a, "Một.", nil), e.pendingComment(a, "Hai.", nil)
+	tok := e.tokens["bientap"]
+	res := e.do(req{method: "POST", path: "/admin/y-kien/" + itoa(c1.ID) + "/duyet", token: tok, csrf: "auto",
+		form: url.Values{"ve": {"/admin/y-kien?trang_thai=pending"}}})
+	back := res.Header().Get("Location")
+	res = e.do(req{method: "POST", path: "/admin/y-kien/" + itoa(c2.ID) + "/tu-choi", token: tok, csrf: "auto",
+		form: url.Values{"ve": {back}, "ly_do": {"Lạc đề"}}})
+	loc := res.Header().Get("Location")
+	page := text(e.do(req{method: "GET", path: loc, token: tok}))
+	if !strings.Contains(page, "Đã từ chối ý kiến") || strings.Contains(page, "Đã duyệt:") {
+		t.Errorf("after approving then rejecting, %s says: %s", loc, page)
+	}
+	if !strings.Contains(loc, "trang_thai=pending") {
+		t.Errorf("the queue's filter was lost: %s", loc)
+	}
+}
