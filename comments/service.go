@@ -10,10 +10,12 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -100,6 +102,9 @@ type Service struct {
 	log      *slog.Logger
 	changed  atomic.Pointer[func()]
 	model    atomic.Pointer[diacritics.Model]
+	// commitMu makes the last check of the limits and the commit of a
+	// submission one step (submit.go).
+	commitMu sync.Mutex
 }
 
 // New builds a Service and prepares its directories, removing the partial
@@ -166,8 +171,18 @@ func derive(secret []byte, label string) []byte {
 
 // HashIP returns the keyed hash an address is stored as: equal addresses
 // give equal hashes (for rate limits), and without the key the hash tells
-// nothing.
+// nothing. An IPv6 address counts as its /64, the network one subscriber
+// holds and may send from any address of; an IPv4-mapped one as IPv4.
 func (s *Service) HashIP(ip string) string {
+	if a, err := netip.ParseAddr(ip); err == nil {
+		a = a.Unmap().WithZone("")
+		if a.Is6() {
+			p, _ := a.Prefix(64)
+			ip = p.String()
+		} else {
+			ip = a.String()
+		}
+	}
 	m := hmac.New(sha256.New, s.ipKey)
 	m.Write([]byte(ip))
 	return hex.EncodeToString(m.Sum(nil)[:16])
@@ -270,11 +285,33 @@ func (s *Service) SweepOrphans(ctx context.Context, minAge time.Duration) (int, 
 				return removed, err
 			}
 			if !stored {
-				if err := os.Remove(filepath.Join(s.dir, d.Name(), f.Name())); err == nil {
+				ok, err := s.removeOrphan(ctx, filepath.Join(s.dir, d.Name(), f.Name()), info, cutoff)
+				if err != nil {
+					return removed, err
+				}
+				if ok {
 					removed++
 				}
 			}
 		}
 	}
 	return removed, nil
+}
+
+// removeOrphan removes a file found unreferenced, unless a submission
+// moved its own file onto the name and committed since: checked again
+// under the commit lock, which a submission holds from moving its files
+// into place to its commit.
+func (s *Service) removeOrphan(ctx context.Context, path string, seen os.FileInfo, cutoff time.Time) (bool, error) {
+	s.commitMu.Lock()
+	defer s.commitMu.Unlock()
+	now, err := os.Lstat(path)
+	if err != nil || !os.SameFile(seen, now) || now.ModTime().After(cutoff) {
+		return false, nil
+	}
+	stored, err := s.st.AttachmentStored(ctx, filepath.Base(path))
+	if err != nil || stored {
+		return false, err
+	}
+	return os.Remove(path) == nil, nil
 }

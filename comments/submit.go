@@ -107,7 +107,10 @@ func (s *Service) Suggest(text string) Suggestion {
 	text = viet.Normalize(text)
 	v := diacritics.Check(text)
 	sg := Suggestion{Missing: v.Missing, Message: v.Message}
-	if v.Missing {
+	// A text longer than a comment may be is refused for its length
+	// anyway: restoring it would only cost time, per syllable, to
+	// whoever asks.
+	if v.Missing && utf8.RuneCountInString(cleanBody(text)) <= MaxBody {
 		if m := s.Model(); m != nil {
 			if r := m.Restore(text); r != text {
 				sg.Restored = r
@@ -179,11 +182,12 @@ func (s *Service) Submit(ctx context.Context, r *http.Request, a *content.Articl
 		if err != nil {
 			return nil, sub.readError(err)
 		}
-		err = sub.part(ctx, p)
-		p.Close()
-		if err != nil {
+		// A refused part is left unread: closing it would read it to
+		// its end, all 2 GB of a hostile one.
+		if err := sub.part(ctx, p); err != nil {
 			return nil, err
 		}
+		p.Close()
 	}
 	if err := sub.checkFields(ctx); err != nil {
 		return nil, err
@@ -211,6 +215,15 @@ func (sub *submission) part(ctx context.Context, p *multipart.Part) error {
 	}
 	if p.FileName() != "" {
 		return sub.refuse(http.StatusBadRequest, msgMalformed)
+	}
+	if sub.checked {
+		switch name {
+		case FieldName, FieldEmail, FieldBody, FieldParent, FieldToken, FieldHoneypot:
+			// The fields were checked at the first file: one sent again
+			// after it would replace a checked value unchecked. A
+			// browser sends the form in order, files last.
+			return sub.refuse(http.StatusBadRequest, msgMalformed)
+		}
 	}
 	b, err := io.ReadAll(io.LimitReader(p, maxField+1))
 	if err != nil {
@@ -295,7 +308,7 @@ func (sub *submission) checkFields(ctx context.Context) error {
 		return nil
 	}
 	sub.checked = true
-	f, l := &sub.form, sub.s.limits
+	f := &sub.form
 	if sub.honeypot != "" {
 		return sub.refuse(http.StatusBadRequest, msgHoneypot)
 	}
@@ -322,6 +335,30 @@ func (sub *submission) checkFields(ctx context.Context) error {
 		r.Suggestion = sg.Restored
 		return r
 	}
+	if err := sub.checkRepeats(ctx); err != nil {
+		return err
+	}
+	if f.ParentID != 0 {
+		p, err := sub.s.st.Comment(ctx, f.ParentID)
+		if errors.Is(err, store.ErrNotFound) {
+			return sub.refuse(http.StatusBadRequest, msgBadParent)
+		}
+		if err != nil {
+			return err
+		}
+		if p.ArticleID != sub.article.ID || p.Status != content.CommentApproved || p.ParentID != 0 {
+			return sub.refuse(http.StatusBadRequest, msgBadParent)
+		}
+	}
+	return nil
+}
+
+// checkRepeats refuses an e-mail that sent too many comments lately and
+// a text sent already. It runs with the fields and again, with checkIP,
+// under the commit lock: submissions checked at the same time would pass
+// together otherwise.
+func (sub *submission) checkRepeats(ctx context.Context) error {
+	f, l := &sub.form, sub.s.limits
 	if l.PerEmail >= 0 {
 		n, err := sub.s.st.CountComments(ctx, store.CommentQuery{Email: f.Email, Since: sub.now.Add(-l.Window)})
 		if err != nil {
@@ -345,18 +382,6 @@ func (sub *submission) checkFields(ctx context.Context) error {
 			return sub.refuse(http.StatusConflict, msgDuplicate)
 		}
 	}
-	if f.ParentID != 0 {
-		p, err := sub.s.st.Comment(ctx, f.ParentID)
-		if errors.Is(err, store.ErrNotFound) {
-			return sub.refuse(http.StatusBadRequest, msgBadParent)
-		}
-		if err != nil {
-			return err
-		}
-		if p.ArticleID != sub.article.ID || p.Status != content.CommentApproved || p.ParentID != 0 {
-			return sub.refuse(http.StatusBadRequest, msgBadParent)
-		}
-	}
 	return nil
 }
 
@@ -374,6 +399,11 @@ func plausibleEmail(e string) bool {
 func (sub *submission) file(ctx context.Context, p *multipart.Part) error {
 	if err := sub.checkFields(ctx); err != nil {
 		return err
+	}
+	if len(sub.uploads) >= 2*MaxFiles {
+		// Each part, even an empty one, costs a temporary file; a
+		// browser sends at most MaxFiles, or one empty part.
+		return sub.refuse(http.StatusBadRequest, msgTooManyFiles)
 	}
 	name := cleanFileName(p.FileName())
 	tmp, err := os.CreateTemp(sub.s.tmpDir(), "up-*")
@@ -459,15 +489,17 @@ func (w *headWriter) Write(p []byte) (int, error) {
 }
 
 // cleanFileName keeps the last element of a file name as the reader's
-// system gave it, normalized, without control characters, at most 120
-// characters.
+// system gave it, normalized, without control or bidirectional control
+// characters, at most 120 characters.
 func cleanFileName(name string) string {
 	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
 		name = name[i+1:]
 	}
 	name = viet.NormalizeLine(name)
 	name = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == '"' {
+		// Bidirectional controls would make the name read otherwise
+		// than it is ("x\u202Efdp.jpg" shows as "xgpj.pdf").
+		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) || r == '"' {
 			return -1
 		}
 		return r
@@ -484,6 +516,17 @@ func (sub *submission) commit(ctx context.Context) (*content.Comment, error) {
 	c := &content.Comment{ArticleID: sub.article.ID, ParentID: sub.form.ParentID, Status: content.CommentPending,
 		Name: sub.form.Name, Email: sub.form.Email, Body: sub.form.Body, Fingerprint: content.CommentFingerprint(sub.form.Body),
 		IPHash: sub.ipHash, CreatedAt: sub.now}
+	// The counts checked while the request streamed are checked again
+	// and the comment stored under one lock, so that a burst sent at
+	// once cannot pass the limits together.
+	sub.s.commitMu.Lock()
+	defer sub.s.commitMu.Unlock()
+	if err := sub.checkIP(ctx); err != nil {
+		return nil, err
+	}
+	if err := sub.checkRepeats(ctx); err != nil {
+		return nil, err
+	}
 	dirs := map[string]bool{}
 	for i := range sub.uploads {
 		up := &sub.uploads[i]

@@ -51,12 +51,15 @@ type commentQueuePage struct {
 	Items    []commentRow
 	Sections []content.Category
 	Banned   string // the banned-word setting, for its form
-	Total    int
-	Prev     string
-	Next     string
-	Back     string // this page's URL, where actions return
-	Notice   string
-	Error    string
+	// BannedEditable: the user moderates every section and may change
+	// the banned words.
+	BannedEditable bool
+	Total          int
+	Prev           string
+	Next           string
+	Back           string // this page's URL, where actions return
+	Notice         string
+	Error          string
 }
 
 type commentFilter struct {
@@ -206,7 +209,7 @@ func (n *Newsroom) commentQueue(w http.ResponseWriter, r *http.Request, s *staff
 	if err != nil {
 		return err
 	}
-	p.Banned = raw
+	p.Banned, p.BannedEditable = raw, bannedEditable(s)
 	counts, err := n.st.CommentStatusCounts(ctx, q)
 	if err != nil {
 		return err
@@ -306,6 +309,19 @@ func safeBack(v string) string {
 	return "/admin/y-kien"
 }
 
+// backWith is the return address ve (kept inside the queue) with the
+// notice of the action done, replacing the previous action's.
+func backWith(ve, done string) string {
+	back := safeBack(ve)
+	path, query, _ := strings.Cut(back, "?")
+	v, err := url.ParseQuery(query)
+	if err != nil {
+		v = url.Values{}
+	}
+	v.Set("xong", done)
+	return path + "?" + v.Encode()
+}
+
 func (n *Newsroom) moderator(r *http.Request, s *staff) comments.Moderator {
 	return comments.Moderator{User: s.user, IP: clientIP(r)}
 }
@@ -331,12 +347,7 @@ func (n *Newsroom) moderate(w http.ResponseWriter, r *http.Request, s *staff, c 
 		return err
 	}
 	n.log.Info("comments moderated", "request_id", requestID(r), "by", s.user.Username, "ids", step.IDs, "status", step.Status)
-	back := safeBack(r.PostFormValue("ve"))
-	sep := "?"
-	if strings.Contains(back, "?") {
-		sep = "&"
-	}
-	http.Redirect(w, r, back+sep+"xong="+done, http.StatusSeeOther)
+	http.Redirect(w, r, backWith(r.PostFormValue("ve"), done), http.StatusSeeOther)
 	return nil
 }
 
@@ -412,9 +423,19 @@ func (n *Newsroom) bulkComments(w http.ResponseWriter, r *http.Request, s *staff
 	return n.moderate(w, r, s, nil, step, done)
 }
 
+// bannedEditable reports whether the user may change the banned-word
+// list: it flags comments in every section, so only a moderator of every
+// section may.
+func bannedEditable(s *staff) bool { return s.user.Can(auth.CommentModerate, 0) }
+
+const msgBannedScope = "Danh sách từ cấm dùng cho mọi chuyên mục; chỉ người duyệt ý kiến của mọi chuyên mục mới sửa được."
+
 // saveBannedWords stores the banned-word list (one per line), recording
 // the change in the audit log.
 func (n *Newsroom) saveBannedWords(w http.ResponseWriter, r *http.Request, s *staff) error {
+	if !bannedEditable(s) {
+		return userError{http.StatusForbidden, msgBannedScope}
+	}
 	raw := strings.TrimSpace(strings.ReplaceAll(r.PostFormValue("tu_cam"), "\r\n", "\n"))
 	if utf8.RuneCountInString(raw) > 20000 {
 		return userError{http.StatusBadRequest, "Danh sách từ cấm dài quá 20.000 ký tự."}
@@ -425,12 +446,7 @@ func (n *Newsroom) saveBannedWords(w http.ResponseWriter, r *http.Request, s *st
 		Detail: fmt.Sprintf("Sửa danh sách từ cấm trong ý kiến bạn đọc (%d mục)", len(content.BannedWords(raw)))}); err != nil {
 		return err
 	}
-	back := safeBack(r.PostFormValue("ve"))
-	sep := "?"
-	if strings.Contains(back, "?") {
-		sep = "&"
-	}
-	http.Redirect(w, r, back+sep+"xong=tu-cam", http.StatusSeeOther)
+	http.Redirect(w, r, backWith(r.PostFormValue("ve"), "tu-cam"), http.StatusSeeOther)
 	return nil
 }
 

@@ -37,6 +37,7 @@ type commentBlock struct {
 	Form     commentForm
 	Notice   string // the acknowledgement after a submission
 	Open     bool   // whether comments are taken (a comments service is configured)
+	FormOnly bool   // the page answering a refused submission: the form, not the list
 	SiteName string
 	Rules    string // the notice set in the settings; empty: the default with SiteName
 	CheckJS  string
@@ -195,9 +196,21 @@ func (s *Site) renderRefusal(w http.ResponseWriter, r *http.Request, a *content.
 	f := s.newCommentForm(a)
 	f.Name, f.Email, f.Body, f.ParentID = ref.Form.Name, ref.Form.Email, ref.Form.Body, ref.Form.ParentID
 	f.Error, f.Suggestion = ref.Message, ref.Suggestion
+	if f.ParentID != 0 {
+		// The form answers the same comment, named as on the article page;
+		// a parent that cannot be answered leaves a comment on the article.
+		p, err := s.st.Comment(r.Context(), f.ParentID)
+		if err == nil && p.ArticleID == a.ID && p.ParentID == 0 && p.Status == content.CommentApproved {
+			f.ParentName = p.Name
+		} else if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return err
+		} else {
+			f.ParentID = 0
+		}
+	}
 	f.HadFiles = strings.Contains(r.Header.Get("Content-Type"), "multipart/")
 	data := commentPage{page: s.basePage(r, nav, "Gửi ý kiến: "+a.Title, ""), Article: a,
-		Comments: &commentBlock{SiteName: nav.info.Name, Rules: nav.notice, CheckJS: checkJSPath, Form: f, Open: true}}
+		Comments: &commentBlock{SiteName: nav.info.Name, Rules: nav.notice, CheckJS: checkJSPath, Form: f, Open: true, FormOnly: true}}
 	data.NoIndex = true
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")

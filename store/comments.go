@@ -62,7 +62,8 @@ type CommentStore interface {
 	CommentStatusCounts(ctx context.Context, q CommentQuery) (map[content.CommentStatus]int, error)
 	// ApprovedComments returns an article's approved comments, oldest first.
 	ApprovedComments(ctx context.Context, articleID int64) ([]content.Comment, error)
-	// CommentCounts counts the approved comments of each article; an article
+	// CommentCounts counts the approved comments of each article that its
+	// page shows (a reply only under an approved comment); an article
 	// without any is absent from the map.
 	CommentCounts(ctx context.Context, articleIDs []int64) (map[int64]int, error)
 	// ModerateComments applies the changes in one transaction, each with its

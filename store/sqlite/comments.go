@@ -209,7 +209,8 @@ func (s *Store) ApprovedComments(ctx context.Context, articleID int64) ([]conten
 	return s.Comments(ctx, store.CommentQuery{ArticleID: articleID, Status: content.CommentApproved, Oldest: true, Limit: 10000})
 }
 
-// CommentCounts counts approved comments per article.
+// CommentCounts counts approved comments per article, as the article page
+// shows them.
 func (s *Store) CommentCounts(ctx context.Context, ids []int64) (map[int64]int, error) {
 	out := map[int64]int{}
 	if len(ids) == 0 {
@@ -219,8 +220,12 @@ func (s *Store) CommentCounts(ctx context.Context, ids []int64) (map[int64]int, 
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT article_id, COUNT(*) FROM comments
-		WHERE status = 'approved' AND article_id IN (`+strings.Repeat(",?", len(ids))[1:]+`) GROUP BY article_id`, args...)
+	// A reply counts only under an approved comment: the article page
+	// shows no other.
+	rows, err := s.r.QueryContext(ctx, `SELECT c.article_id, COUNT(*) FROM comments c
+		LEFT JOIN comments p ON p.id = c.parent_id
+		WHERE c.status = 'approved' AND (c.parent_id IS NULL OR (p.status = 'approved' AND p.article_id = c.article_id))
+		AND c.article_id IN (`+strings.Repeat(",?", len(ids))[1:]+`) GROUP BY c.article_id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("count comments: %w", err)
 	}

@@ -265,6 +265,22 @@ func testCommentCounts(t *testing.T, st store.Store) {
 	if empty, err := st.CommentCounts(ctx, nil); err != nil || len(empty) != 0 {
 		t.Errorf("no ids: %v %v", empty, err)
 	}
+
+	// An approved reply whose comment was later rejected or sent back is
+	// not shown under the article, so listings must not count it.
+	r := &content.Comment{ArticleID: f.a2.ID, ParentID: c4.ID, Status: content.CommentPending, Name: "Bạn đọc",
+		Email: "ban.doc@example.vn", Body: "trả lời", Fingerprint: content.CommentFingerprint("trả lời"), CreatedAt: at(9, 4, 0)}
+	must(t, st.CreateComment(ctx, r))
+	must(t, st.ModerateComments(ctx, []store.CommentChange{moderation(r.ID, content.CommentApproved, f.editor.ID, at(10, 1, 0))}))
+	if counts, _ := st.CommentCounts(ctx, []int64{f.a2.ID}); counts[f.a2.ID] != 2 {
+		t.Errorf("approved comment and reply: counts %v, want 2", counts)
+	}
+	for _, st2 := range []content.CommentStatus{content.CommentRejected, content.CommentPending} {
+		must(t, st.ModerateComments(ctx, []store.CommentChange{moderation(c4.ID, st2, f.editor.ID, at(10, 2, 0))}))
+		if counts, _ := st.CommentCounts(ctx, []int64{f.a2.ID}); counts[f.a2.ID] != 0 {
+			t.Errorf("the comment %s, its approved reply hidden: counts %v, want none", st2, counts)
+		}
+	}
 }
 
 func testBannedWords(t *testing.T, st store.Store) {
