@@ -65,7 +65,9 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		// busy_timeout first, so the pragmas after it wait instead of failing.
 		q.Add("_pragma", "busy_timeout(10000)")
 		q.Add("_pragma", "journal_mode(WAL)")
-		q.Add("_pragma", "synchronous(NORMAL)")
+		// FULL: a commit is on disk (the WAL synced) before it returns, so
+		// an acknowledged write survives a power cut, not only a crash.
+		q.Add("_pragma", "synchronous(FULL)")
 		q.Add("_pragma", "foreign_keys(1)")
 		q.Add("_pragma", "temp_store(MEMORY)")
 		q.Add("_pragma", "cache_size(-32000)")
