@@ -1135,9 +1135,31 @@ func (n *Newsroom) articleRestore(w http.ResponseWriter, r *http.Request, s *sta
 	if m.Status == content.StatusPublished || m.Status == content.StatusUnpublished {
 		a.Slug = slug
 	}
+	// A restore is a save: the body is sanitized whatever the revision
+	// holds, and an old revision's section is a move that the section
+	// limits must allow.
+	a.Body = richtext.Sanitize(a.Body)
+	cats, err := n.st.Categories(r.Context())
+	if err != nil {
+		return err
+	}
+	byID := map[int64]content.Category{}
+	for _, c := range cats {
+		byID[c.ID] = c
+	}
+	if _, ok := byID[a.CategoryID]; !ok {
+		return userError{http.StatusConflict, "Chuyên mục của phiên bản này không còn; mời bạn sửa bài và chọn chuyên mục mới."}
+	}
+	if sec := sectionOf(byID, a.CategoryID); sec != m.SectionID {
+		if err := workflow.CanMove(s.user, workflow.Of(m), sec); err != nil {
+			return refusal(err)
+		}
+	}
+	// The version the person saw when asking: a restore never replaces a
+	// version saved meanwhile.
 	base, _ := strconv.Atoi(r.PostFormValue("phien_ban"))
-	if base == 0 {
-		base = m.Version
+	if base <= 0 {
+		return userError{http.StatusBadRequest, "Biểu mẫu thiếu số phiên bản; mời bạn tải lại trang."}
 	}
 	_, err = n.st.SaveArticle(r.Context(), store.SaveRequest{Article: a, BaseVersion: base, UserID: s.user.ID, At: now,
 		Audit: n.audit(r, s, "article.restore", "", fmt.Sprintf("Khôi phục phiên bản %d của bài «%s»", v, a.Title))})

@@ -518,3 +518,55 @@ func TestArticleListFilters(t *testing.T) {
 		}
 	}
 }
+
+// TestRestoreChecksSectionAndSanitizes: restoring an old revision is a save
+// like any other. It may not put the article into a section the person
+// does not cover (a revision from before the article was moved), the body
+// goes through the sanitizer again whatever the revision holds, and the
+// version the person saw is required, never assumed.
+func TestRestoreChecksSectionAndSanitizes(t *testing.T) {
+	e := newEnv(t)
+	reporter := e.as("phongvien") // limited to the local pages
+	now := e.clock.Now()
+	a := &content.Article{Title: "Bóng đá phong trào", Slug: "bong-da", Body: "<p>Thân bài</p>", CategoryID: e.sport.ID,
+		Byline: "PV", CreatedAt: now, UpdatedAt: now}
+	must(t, e.st.CreateDraft(ctx, a, e.users["phongvien"].ID, store.AuditEntry{Action: "article.create"}))
+	// Someone who covers both moved it to the local pages: version 2.
+	a.CategoryID = e.local.ID
+	_, err := e.st.SaveArticle(ctx, store.SaveRequest{Article: a, BaseVersion: 1, UserID: e.users["thuky"].ID, At: now,
+		Audit: store.AuditEntry{Action: "article.save"}})
+	must(t, err)
+	before := e.snapshot()
+	res := reporter("POST", articlePath(a.ID, "/phien-ban/1/khoi-phuc"), url.Values{"phien_ban": {"2"}})
+	if res.Code != http.StatusForbidden || !strings.Contains(res.Text, "không phụ trách") {
+		t.Errorf("restore into a section the reporter lacks: %d %s", res.Code, res.Text)
+	}
+	if e.snapshot() != before {
+		t.Error("a refused restore changed the database")
+	}
+	if m := e.meta(a.ID); m.SectionID != e.local.ID {
+		t.Errorf("article moved to section %d", m.SectionID)
+	}
+
+	// A revision holding markup the sanitizer refuses (written by anything
+	// but the editor form) is cleaned on its way back.
+	a.Body = `<p>Đoạn</p><script>alert(1)</script><p onclick="x()">Hai</p>`
+	_, err = e.st.SaveArticle(ctx, store.SaveRequest{Article: a, BaseVersion: 2, UserID: e.users["phongvien"].ID, At: now,
+		Audit: store.AuditEntry{Action: "article.save"}})
+	must(t, err)
+	a.Body = "<p>Sạch</p>"
+	_, err = e.st.SaveArticle(ctx, store.SaveRequest{Article: a, BaseVersion: 3, UserID: e.users["phongvien"].ID, At: now,
+		Audit: store.AuditEntry{Action: "article.save"}})
+	must(t, err)
+	before = e.snapshot()
+	if res := reporter("POST", articlePath(a.ID, "/phien-ban/3/khoi-phuc"), nil); res.Code != http.StatusBadRequest || e.snapshot() != before {
+		t.Errorf("restore without the version the person saw: %d %s", res.Code, res.Text)
+	}
+	if res := reporter("POST", articlePath(a.ID, "/phien-ban/3/khoi-phuc"), url.Values{"phien_ban": {"4"}}); res.Code != http.StatusSeeOther {
+		t.Fatalf("restore: %d %s", res.Code, res.Text)
+	}
+	got, _ := e.st.Article(ctx, a.ID)
+	if strings.Contains(got.Body, "script") || strings.Contains(got.Body, "onclick") || !strings.Contains(got.Body, "Đoạn") {
+		t.Errorf("restored body not sanitized: %s", got.Body)
+	}
+}
