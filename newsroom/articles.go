@@ -551,7 +551,27 @@ func (n *Newsroom) save(r *http.Request, s *staff, m store.ArticleMeta, f articl
 	if f.Version <= 0 {
 		return 0, nil, userError{http.StatusBadRequest, "Biểu mẫu thiếu số phiên bản; mời bạn tải lại trang."}
 	}
+	// The publish time also moves through the workflow («Đăng ngay», «Hẹn
+	// giờ đăng», the scheduler) without a new version, so the version check
+	// does not guard it: a form still holding the time of the version it
+	// was opened on did not touch the field, and the article's current
+	// time stays. Otherwise a page opened before the article went live
+	// (its autosave as it leaves) would move the live time back to the
+	// planned one.
+	if base, err := n.st.Revision(ctx, m.ID, f.Version); err == nil {
+		if when, err := parseLocal(f.PublishAt); err == nil && when.Equal(base.PublishedAt) {
+			a.PublishedAt = cur.PublishedAt
+		}
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return 0, nil, err
+	}
 	now := n.now()
+	if m.Status == content.StatusPublished && a.PublishedAt.After(now) {
+		// It would leave the site until then while the newsroom calls it
+		// published, and no schedule would show it.
+		return 0, nil, userError{http.StatusBadRequest, "Bài đang đăng không đặt được giờ đăng ở tương lai; " +
+			"muốn bài lên trang vào giờ khác, mời bạn gỡ bài rồi hẹn giờ đăng."}
+	}
 	if l, err := n.st.CurrentLease(ctx, m.ID, now); err != nil {
 		return 0, nil, err
 	} else if l != nil && l.UserID != s.user.ID {

@@ -570,3 +570,60 @@ func TestRestoreChecksSectionAndSanitizes(t *testing.T) {
 		t.Errorf("restored body not sanitized: %s", got.Body)
 	}
 }
+
+// TestSaveAfterPublishKeepsTheLiveTime: going live sets the publish time
+// without a new version, so a form opened before (the editor's autosave as
+// the page leaves after «Đăng ngay», another tab) still carries the
+// planned time. Saving it must not move the live article's time, least of
+// all into the future, where the article would vanish from the site while
+// the newsroom calls it published.
+func TestSaveAfterPublishKeepsTheLiveTime(t *testing.T) {
+	e := newEnv(t)
+	id := e.article("phongvien", content.StatusApproved)
+	planned := e.clock.Now().Add(26 * time.Hour)
+	a, _ := e.st.Article(ctx, id)
+	a.PublishedAt = planned
+	_, err := e.st.SaveArticle(ctx, store.SaveRequest{Article: a, BaseVersion: e.meta(id).Version, UserID: e.users["thuky"].ID,
+		At: e.clock.Now(), Audit: store.AuditEntry{Action: "article.save"}})
+	must(t, err)
+	chief := e.as("thuky")
+	open := editorForm(e, id, "Đính chính sau khi đăng")
+	open.Set("gio_dang", localInput(planned))
+	e.clock.Add(time.Minute)
+	if res := chief("POST", articlePath(id, "/dang"), nil); res.Code != http.StatusSeeOther {
+		t.Fatalf("publish: %d %s", res.Code, res.Text)
+	}
+	live := e.clock.Now().Truncate(time.Second)
+	e.clock.Add(time.Second)
+	res := chief("POST", articlePath(id, "/tu-luu"), open, "Accept", "application/json")
+	if res.Code != http.StatusOK {
+		t.Fatalf("autosave of the page opened before publishing: %d %s", res.Code, res.Body)
+	}
+	got, _ := e.st.Article(ctx, id)
+	if got.Title != "Đính chính sau khi đăng" || !got.PublishedAt.Equal(live) {
+		t.Errorf("after the save: %q published at %v, want %v", got.Title, got.PublishedAt, live)
+	}
+	if res := e.do(req{method: "GET", path: got.Path()}); res.Code != http.StatusOK {
+		t.Errorf("the live article left the site: %d", res.Code)
+	}
+	if pvs, _ := e.st.PublishedVersions(ctx, id); len(pvs) != 2 || !pvs[0].PublishedAt.Equal(live) {
+		t.Errorf("published versions %+v", pvs)
+	}
+	// Moving the time on purpose still works, but never into the future:
+	// a live article goes live later only by being unpublished and scheduled.
+	form := editorForm(e, id, "Đính chính sau khi đăng")
+	form.Set("gio_dang", localInput(live.Add(-time.Hour)))
+	if res := chief("POST", articlePath(id, ""), form); res.Code != http.StatusSeeOther {
+		t.Fatalf("correct the publish time: %d %s", res.Code, res.Text)
+	}
+	if got, _ := e.st.Article(ctx, id); !got.PublishedAt.Equal(live.Add(-time.Hour)) {
+		t.Errorf("corrected time %v", got.PublishedAt)
+	}
+	before := e.snapshot()
+	form = editorForm(e, id, "Đính chính sau khi đăng")
+	form.Set("gio_dang", localInput(e.clock.Now().Add(time.Hour)))
+	if res := chief("POST", articlePath(id, ""), form); res.Code != http.StatusBadRequest || !strings.Contains(res.Text, "tương lai") ||
+		e.snapshot() != before {
+		t.Errorf("a live article moved into the future: %d %s", res.Code, res.Text)
+	}
+}
