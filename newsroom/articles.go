@@ -916,7 +916,9 @@ func (n *Newsroom) articleTakeDown(w http.ResponseWriter, r *http.Request, s *st
 	if at.IsZero() {
 		detail = "Bỏ giờ tự gỡ bài «" + m.Title + "»"
 	}
-	if err := n.st.SetTakeDown(r.Context(), m.ID, at, n.audit(r, s, "article.take_down_at", "", detail)); err != nil {
+	if err := n.st.SetTakeDown(r.Context(), m.ID, at, n.audit(r, s, "article.take_down_at", "", detail)); errors.Is(err, store.ErrWrongState) {
+		return userError{http.StatusConflict, msgMovedMeanwhile}
+	} else if err != nil {
 		return err
 	}
 	n.scheduleChanged()

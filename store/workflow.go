@@ -116,7 +116,8 @@ type WorkflowStore interface {
 	// TransitionAll makes several transitions in one transaction: all or
 	// none (publishing several articles at once, so they go live together).
 	TransitionAll(ctx context.Context, rs []TransitionRequest) error
-	// SetTakeDown sets (zero: clears) the time a live article leaves the site.
+	// SetTakeDown sets (zero: clears) the time a live article leaves the
+	// site; an article no longer live is ErrWrongState.
 	SetTakeDown(ctx context.Context, articleID int64, at time.Time, audit AuditEntry) error
 
 	ArticleMeta(ctx context.Context, id int64) (ArticleMeta, error)

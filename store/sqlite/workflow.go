@@ -365,12 +365,22 @@ func (s *Store) SetTakeDown(ctx context.Context, articleID int64, at time.Time, 
 		return err
 	}
 	return s.writeTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE articles SET take_down_at = ? WHERE id = ?`, unix(at), articleID)
+		// Only while live: a time left on an article unpublished meanwhile
+		// would take it down again as soon as it is republished.
+		res, err := tx.ExecContext(ctx, `UPDATE articles SET take_down_at = ? WHERE id = ? AND status = 'published'`, unix(at), articleID)
 		if err != nil {
 			return fmt.Errorf("take-down time of article %d: %w", articleID, err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("article %d: %w", articleID, store.ErrNotFound)
+			var st string
+			err := tx.QueryRowContext(ctx, `SELECT status FROM articles WHERE id = ?`, articleID).Scan(&st)
+			if errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("article %d: %w", articleID, store.ErrNotFound)
+			}
+			if err != nil {
+				return err
+			}
+			return fmt.Errorf("take-down time of article %d (it is %s): %w", articleID, st, store.ErrWrongState)
 		}
 		return insertAudit(ctx, tx, &audit)
 	})

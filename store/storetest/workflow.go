@@ -439,6 +439,16 @@ func testTakeDown(t *testing.T, st store.Store) {
 	if err := st.SetTakeDown(ctx, 999, at(18, 0, 0), store.AuditEntry{Action: "article.take_down_at"}); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("missing article: %v", err)
 	}
+	// Only a live article has a take-down time: one set on an article
+	// unpublished meanwhile would take it down again the moment it is
+	// published once more.
+	err = st.SetTakeDown(ctx, a.ID, at(20, 0, 0), store.AuditEntry{At: at(18, 1, 0), UserID: f.chief.ID, Action: "article.take_down_at"})
+	if !errors.Is(err, store.ErrWrongState) {
+		t.Errorf("take-down time on an unpublished article: %v", err)
+	}
+	if m, _ := st.ArticleMeta(ctx, a.ID); !m.TakeDownAt.IsZero() {
+		t.Errorf("unpublished article has take-down time %v", m.TakeDownAt)
+	}
 }
 
 func testWorkflowArticles(t *testing.T, st store.Store) {
