@@ -754,6 +754,12 @@ func (n *Newsroom) articleAutosave(w http.ResponseWriter, r *http.Request, s *st
 		}
 		return err
 	}
+	if m.Status == content.StatusPublished {
+		// Each save of a live article goes on the site as a new published
+		// version: half-typed corrections must not.
+		return writeJSON(w, http.StatusConflict, jsonMessage{Message: "Bài đang đăng không tự lưu: bản sửa chỉ lên trang báo khi bạn bấm «Lưu». " +
+			"Nội dung bạn đang sửa vẫn còn trong khung soạn thảo."})
+	}
 	v, _, err := n.save(r, s, m, readArticleForm(r))
 	var ue userError
 	var le leasedError

@@ -572,9 +572,8 @@ func TestRestoreChecksSectionAndSanitizes(t *testing.T) {
 }
 
 // TestSaveAfterPublishKeepsTheLiveTime: going live sets the publish time
-// without a new version, so a form opened before (the editor's autosave as
-// the page leaves after «Đăng ngay», another tab) still carries the
-// planned time. Saving it must not move the live article's time, least of
+// without a new version, so a form opened before (another tab, a colleague's
+// page) still carries the planned time. Saving it must not move the live article's time, least of
 // all into the future, where the article would vanish from the site while
 // the newsroom calls it published.
 func TestSaveAfterPublishKeepsTheLiveTime(t *testing.T) {
@@ -595,9 +594,9 @@ func TestSaveAfterPublishKeepsTheLiveTime(t *testing.T) {
 	}
 	live := e.clock.Now().Truncate(time.Second)
 	e.clock.Add(time.Second)
-	res := chief("POST", articlePath(id, "/tu-luu"), open, "Accept", "application/json")
-	if res.Code != http.StatusOK {
-		t.Fatalf("autosave of the page opened before publishing: %d %s", res.Code, res.Body)
+	res := chief("POST", articlePath(id, ""), open)
+	if res.Code != http.StatusSeeOther {
+		t.Fatalf("save of the page opened before publishing: %d %s", res.Code, res.Text)
 	}
 	got, _ := e.st.Article(ctx, id)
 	if got.Title != "Đính chính sau khi đăng" || !got.PublishedAt.Equal(live) {
@@ -625,5 +624,38 @@ func TestSaveAfterPublishKeepsTheLiveTime(t *testing.T) {
 	if res := chief("POST", articlePath(id, ""), form); res.Code != http.StatusBadRequest || !strings.Contains(res.Text, "tương lai") ||
 		e.snapshot() != before {
 		t.Errorf("a live article moved into the future: %d %s", res.Code, res.Text)
+	}
+}
+
+// TestNoAutosaveOnALiveArticle: every save of a live article goes on the
+// site and is kept as a published version, so autosave (a draft's safety
+// net, every 10 s while typing) would put half-written corrections in front
+// of readers and on the legal record. The editor of a live article does
+// not autosave, and the endpoint refuses it.
+func TestNoAutosaveOnALiveArticle(t *testing.T) {
+	e := newEnv(t)
+	id := e.article("phongvien", content.StatusPublished)
+	chief := e.as("thuky")
+	page := chief("GET", articlePath(id, ""), nil)
+	if page.Code != http.StatusOK || !strings.Contains(page.Body, `id="bai-viet"`) || strings.Contains(page.Body, "data-autosave=") {
+		t.Errorf("the editor of a live article autosaves: %d", page.Code)
+	}
+	before := e.snapshot()
+	res := chief("POST", articlePath(id, "/tu-luu"), editorForm(e, id, "Đang gõ dở"), "Accept", "application/json")
+	var msg jsonMessage
+	if res.Code != http.StatusConflict || json.Unmarshal([]byte(res.Body), &msg) != nil || !strings.Contains(msg.Message, "«Lưu»") {
+		t.Errorf("autosave of a live article: %d %s", res.Code, res.Body)
+	}
+	if e.snapshot() != before {
+		t.Error("an autosave changed a live article")
+	}
+	// The plain save still corrects it, as a new published version.
+	if res := chief("POST", articlePath(id, ""), editorForm(e, id, "Đã đính chính")); res.Code != http.StatusSeeOther {
+		t.Errorf("save: %d %s", res.Code, res.Text)
+	}
+	// A draft's editor autosaves.
+	draft := e.article("phongvien", content.StatusDraft)
+	if page := e.as("phongvien")("GET", articlePath(draft, ""), nil); !strings.Contains(page.Body, "data-autosave=") {
+		t.Error("a draft's editor does not autosave")
 	}
 }
