@@ -28,6 +28,7 @@ func RunWorkflow(t *testing.T, open func(t *testing.T) store.Store) {
 		{"TakeDown", testTakeDown},
 		{"WorkflowArticles", testWorkflowArticles},
 		{"ImportedBaseline", testImportedBaseline},
+		{"UpdateIsAVersion", testUpdateIsAVersion},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -524,5 +525,37 @@ func testImportedBaseline(t *testing.T, st store.Store) {
 	must(t, move(st, other.ID, content.StatusPublished, content.StatusUnpublished, f.chief, at(9, 0, 0), "Gỡ", time.Time{}))
 	if pvs, _ := st.PublishedVersions(ctx, other.ID); len(pvs) != 1 || pvs[0].Body != "<p>khac</p>" {
 		t.Errorf("unpublished import: %+v", pvs)
+	}
+}
+
+// testUpdateIsAVersion: UpdateArticle (the legacy import run again over an
+// article it brought in) is a change like a save: what readers were shown
+// before is kept, the new text is a revision and, live, a published
+// version, and the version moves so that an editor page opened before
+// cannot save over it unnoticed.
+func testUpdateIsAVersion(t *testing.T, st store.Store) {
+	f := wfSetup(t, st)
+	old := article("cu", f.sub1.ID, at(7, 0, 0))
+	must(t, st.CreateArticles(ctx, []*content.Article{old}))
+	changed := *old
+	changed.Body, changed.UpdatedAt = "<p>Bản nhập lại</p>", at(10, 0, 0)
+	must(t, st.UpdateArticle(ctx, &changed))
+	m, err := st.ArticleMeta(ctx, old.ID)
+	must(t, err)
+	if m.Version != 2 {
+		t.Errorf("version after an update: %d, want 2", m.Version)
+	}
+	pvs, _ := st.PublishedVersions(ctx, old.ID)
+	if len(pvs) != 2 || pvs[1].Body != "<p>cu</p>" || pvs[0].Body != "<p>Bản nhập lại</p>" {
+		t.Errorf("published versions after an update: %+v", pvs)
+	}
+	if revs, _ := st.Revisions(ctx, old.ID); len(revs) != 2 || revs[0].Version != 2 || revs[0].Body != "<p>Bản nhập lại</p>" {
+		t.Errorf("revisions after an update: %+v", revs)
+	}
+	mine := *old
+	mine.Body = "<p>Sửa trên trang đã mở trước</p>"
+	if _, err := st.SaveArticle(ctx, store.SaveRequest{Article: &mine, BaseVersion: 1, UserID: f.chief.ID, At: at(10, 5, 0),
+		Audit: store.AuditEntry{Action: "article.save"}}); !errors.Is(err, store.ErrStale) {
+		t.Errorf("save based on the version before the update: %v", err)
 	}
 }
