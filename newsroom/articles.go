@@ -396,6 +396,9 @@ type articlePage struct {
 	Error      string
 	Conflict   *conflictView
 	ScheduleAt string
+	// Unsaved: the form holds the person's refused text; if the article
+	// can no longer be edited by them, the page still gives it back.
+	Unsaved bool
 }
 
 func (p *articlePage) TypeLabel() string { return typeLabel(p.Form.Type) }
@@ -584,8 +587,13 @@ func (n *Newsroom) save(r *http.Request, s *staff, m store.ArticleMeta, f articl
 	if m.Status == content.StatusPublished {
 		detail = "Sửa bài đang đăng «" + a.Title + "» (lưu thành bản đăng mới)"
 	}
-	v, err := n.st.SaveArticle(ctx, store.SaveRequest{Article: a, BaseVersion: f.Version, UserID: s.user.ID, At: now,
+	v, err := n.st.SaveArticle(ctx, store.SaveRequest{Article: a, BaseVersion: f.Version, Status: m.Status, UserID: s.user.ID, At: now,
 		Audit: n.audit(r, s, "article.save", "", detail)})
+	if errors.Is(err, store.ErrWrongState) {
+		// Moved by a workflow step while this save was on its way: what
+		// the person may write there is no longer what was checked.
+		return 0, a, userError{http.StatusConflict, msgMovedMeanwhile + " Nội dung bạn vừa sửa chưa được lưu."}
+	}
 	if err != nil {
 		return 0, a, err
 	}
@@ -627,7 +635,13 @@ func (n *Newsroom) articleSave(w http.ResponseWriter, r *http.Request, s *staff)
 		return nil
 	case errors.Is(err, store.ErrStale):
 		return n.renderConflict(w, r, s, f, mine)
-	case errors.As(err, &le), errors.As(err, &ue) && ue.status == http.StatusBadRequest:
+	case errors.As(err, &le), errors.As(err, &ue) && (ue.status == http.StatusBadRequest || ue.status == http.StatusConflict):
+		// The page as the article stands now (it may have moved), with the
+		// person's text kept in the form.
+		m, err2 := n.st.ArticleMeta(r.Context(), m.ID)
+		if err2 != nil {
+			return err2
+		}
 		cur, err2 := n.st.Article(r.Context(), m.ID)
 		if err2 != nil {
 			return err2
@@ -636,10 +650,10 @@ func (n *Newsroom) articleSave(w http.ResponseWriter, r *http.Request, s *staff)
 		if err2 != nil {
 			return err2
 		}
-		p.Error = err.Error()
-		status := http.StatusBadRequest
-		if le.l != nil {
-			status = http.StatusConflict
+		p.Error, p.Unsaved = err.Error(), true
+		status := http.StatusConflict
+		if le.l == nil {
+			status = ue.status
 		}
 		return n.render(w, r, status, "article.html", p)
 	}
@@ -1189,10 +1203,13 @@ func (n *Newsroom) articleRestore(w http.ResponseWriter, r *http.Request, s *sta
 	if base <= 0 {
 		return userError{http.StatusBadRequest, "Biểu mẫu thiếu số phiên bản; mời bạn tải lại trang."}
 	}
-	_, err = n.st.SaveArticle(r.Context(), store.SaveRequest{Article: a, BaseVersion: base, UserID: s.user.ID, At: now,
+	_, err = n.st.SaveArticle(r.Context(), store.SaveRequest{Article: a, BaseVersion: base, Status: m.Status, UserID: s.user.ID, At: now,
 		Audit: n.audit(r, s, "article.restore", "", fmt.Sprintf("Khôi phục phiên bản %d của bài «%s»", v, a.Title))})
 	if errors.Is(err, store.ErrStale) {
 		return userError{http.StatusConflict, "Bài vừa được người khác lưu phiên bản mới; mời bạn xem lại các phiên bản rồi khôi phục lại."}
+	}
+	if errors.Is(err, store.ErrWrongState) {
+		return userError{http.StatusConflict, msgMovedMeanwhile}
 	}
 	if err != nil {
 		return err

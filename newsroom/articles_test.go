@@ -1,6 +1,7 @@
 package newsroom
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -657,5 +658,44 @@ func TestNoAutosaveOnALiveArticle(t *testing.T) {
 	draft := e.article("phongvien", content.StatusDraft)
 	if page := e.as("phongvien")("GET", articlePath(draft, ""), nil); !strings.Contains(page.Body, "data-autosave=") {
 		t.Error("a draft's editor does not autosave")
+	}
+}
+
+// movesMeanwhile is the store with a workflow step landing between the
+// newsroom's checks and its save: it submits the article the first time
+// the save asks who holds the lease.
+type movesMeanwhile struct {
+	store.Store
+	e    *env
+	id   int64
+	done bool
+}
+
+func (s *movesMeanwhile) CurrentLease(c context.Context, id int64, now time.Time) (*store.Lease, error) {
+	if !s.done {
+		s.done = true
+		must(s.e.t, s.Store.Transition(c, store.TransitionRequest{ArticleID: s.id, From: content.StatusDraft, To: content.StatusSubmitted,
+			UserID: s.e.users["phongvien"].ID, At: now, Audit: store.AuditEntry{Action: "article.submit"}}))
+	}
+	return s.Store.CurrentLease(c, id, now)
+}
+
+// TestSaveRefusedWhenMovedMeanwhile: a save checked against the draft state
+// (the reporter may write their draft) that lands after the draft was
+// submitted is refused, not written into the article the editors now
+// hold; the version alone cannot tell, since steps keep it. The person
+// gets the page back with their text.
+func TestSaveRefusedWhenMovedMeanwhile(t *testing.T) {
+	e := newEnv(t)
+	id := e.article("phongvien", content.StatusDraft)
+	e.n.st = &movesMeanwhile{Store: e.st, e: e, id: id}
+	res := e.as("phongvien")("POST", articlePath(id, ""), editorForm(e, id, "Sửa lúc vừa gửi"))
+	if res.Code != http.StatusConflict || !strings.Contains(res.Text, "chuyển sang trạng thái khác") ||
+		!strings.Contains(res.Body, `value="Sửa lúc vừa gửi"`) {
+		t.Errorf("save after the article moved: %d %s", res.Code, res.Text)
+	}
+	a, _ := e.st.Article(ctx, id)
+	if a.Title != "Bài thử draft" || a.Status != content.StatusSubmitted {
+		t.Errorf("article %q %s", a.Title, a.Status)
 	}
 }

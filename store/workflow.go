@@ -38,6 +38,10 @@ type ArticleMeta struct {
 type SaveRequest struct {
 	Article     *content.Article // its ID names the article; status and views are ignored
 	BaseVersion int              // the version the person was editing
+	// Status is the state the save was allowed in; if set and the
+	// article has moved since (transitions keep the version), the save is
+	// refused with ErrWrongState.
+	Status content.Status
 	UserID      int64
 	At          time.Time
 	Audit       AuditEntry // Action and Detail at least; At, UserID are filled in if empty

@@ -238,6 +238,9 @@ func (s *Store) SaveArticle(ctx context.Context, r store.SaveRequest) (int, erro
 		if cur != r.BaseVersion {
 			return fmt.Errorf("save article %d from version %d, now %d: %w", a.ID, r.BaseVersion, cur, store.ErrStale)
 		}
+		if r.Status != "" && status != string(r.Status) {
+			return fmt.Errorf("save article %d as %s (it is %s): %w", a.ID, r.Status, status, store.ErrWrongState)
+		}
 		if err := ensureBaseline(ctx, s, tx, a.ID); err != nil {
 			return err
 		}

@@ -169,6 +169,19 @@ func testStaleSave(t *testing.T, st store.Store) {
 	if _, err := st.SaveArticle(ctx, store.SaveRequest{Article: &mine, BaseVersion: 3}); err == nil {
 		t.Error("a save without an audit entry was accepted")
 	}
+	// A save checked against one state (the editor may write a draft) is
+	// refused once a transition moved the article meanwhile: transitions
+	// keep the version, so the version alone would let it through.
+	must(t, move(st, a.ID, content.StatusDraft, content.StatusSubmitted, f.reporter, at(9, 3, 0), "", time.Time{}))
+	mine.Title = "Tự lưu đến sau khi gửi"
+	_, err = st.SaveArticle(ctx, store.SaveRequest{Article: &mine, BaseVersion: 3, Status: content.StatusDraft, UserID: f.reporter.ID,
+		At: at(9, 3, 1), Audit: store.AuditEntry{Action: "article.save"}})
+	if !errors.Is(err, store.ErrWrongState) {
+		t.Errorf("save checked against the draft state of a submitted article: %v, want ErrWrongState", err)
+	}
+	if got, _ := st.Article(ctx, a.ID); got.Title != "Bản đã hợp nhất" {
+		t.Errorf("title %q", got.Title)
+	}
 }
 
 func testTransitions(t *testing.T, st store.Store) {
