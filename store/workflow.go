@@ -42,9 +42,9 @@ type SaveRequest struct {
 	// article has moved since (transitions keep the version), the save is
 	// refused with ErrWrongState.
 	Status content.Status
-	UserID      int64
-	At          time.Time
-	Audit       AuditEntry // Action and Detail at least; At, UserID are filled in if empty
+	UserID int64
+	At     time.Time
+	Audit  AuditEntry // Action and Detail at least; At, UserID are filled in if empty
 }
 
 // TransitionRequest moves an article from one state to another.
