@@ -143,7 +143,7 @@ func Check(u *store.User, step Step, a Article, note string) (Transition, error)
 	// Any step out of the scheduled state cancels the schedule (trả bài
 	// included): it takes the right to schedule, as «Hủy hẹn giờ» does.
 	if a.Status == content.StatusScheduled && t.Starts(a.Status) && !u.Can(auth.ArticleSchedule, a.SectionID) {
-		return t, forbidden("Bài đã được hẹn giờ đăng: chỉ người được hẹn giờ đăng mới được " + lower(t.Label) + ".")
+		return t, forbidden("Bài đã được hẹn giờ đăng: chỉ người có quyền hẹn giờ đăng mới được " + lower(t.Label) + ".")
 	}
 	if !t.Starts(a.Status) {
 		return t, invalid("Bài đang ở trạng thái «" + StatusLabel(a.Status) + "» nên không thể " + lower(t.Label) + ".")
