@@ -148,6 +148,11 @@ func Check(u *store.User, step Step, a Article, note string) (Transition, error)
 	if !t.Starts(a.Status) {
 		return t, invalid("Bài đang ở trạng thái «" + StatusLabel(a.Status) + "» nên không thể " + lower(t.Label) + ".")
 	}
+	if t.To == content.StatusReturned && a.OwnerID == 0 {
+		// Imported from the old system: no author account could take it
+		// back (editing and resubmitting a returned article are theirs).
+		return t, invalid("Bài nhập từ hệ thống cũ không có người viết trong tòa soạn để trả lại; mời bạn sửa trực tiếp.")
+	}
 	note = strings.TrimSpace(note)
 	if t.NoteRequired && note == "" {
 		return t, invalid("Mời bạn ghi lý do khi " + lower(t.Label) + ": người viết cần biết vì sao.")

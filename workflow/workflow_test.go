@@ -193,3 +193,20 @@ func TestAvailableButtons(t *testing.T) {
 		t.Error("the admin has workflow buttons")
 	}
 }
+
+// TestNoReturnWithoutAnAuthor: an article imported from the old system has
+// no author account; returned, nobody could edit or resubmit it (both are
+// the author's), and it would be stuck for good.
+func TestNoReturnWithoutAnAuthor(t *testing.T) {
+	a := workflow.Article{Status: content.StatusEditing, SectionID: local}
+	_, err := workflow.Check(editor, workflow.Return, a, "Thiếu nguồn")
+	var r *workflow.Refusal
+	if !errors.As(err, &r) || r.Forbidden || !strings.Contains(r.Msg, "không có người viết") {
+		t.Errorf("return of an article nobody wrote here: %v", err)
+	}
+	for _, tr := range workflow.Available(editor, a) {
+		if tr.Step == workflow.Return {
+			t.Error("the return button is offered for an article nobody wrote here")
+		}
+	}
+}
