@@ -684,8 +684,13 @@ func (n *Newsroom) renderConflict(w http.ResponseWriter, r *http.Request, s *sta
 	}
 	baseVer := f.Version
 	// The form keeps the person's text, now based on the current version:
-	// saving it again is a deliberate merge, not an accident.
+	// saving it again is a deliberate merge, not an accident. Its publish
+	// time is the one the save worked out (the article's own if the person
+	// left the field as opened), so a stale time is not carried along.
 	f.Version = m.Version
+	if m.Status != content.StatusScheduled {
+		f.PublishAt = localInput(mine.PublishedAt)
+	}
 	p, err := n.articlePage(r, s, m, cur, f)
 	if err != nil {
 		return err

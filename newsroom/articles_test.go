@@ -609,6 +609,13 @@ func TestSaveAfterPublishKeepsTheLiveTime(t *testing.T) {
 	if pvs, _ := e.st.PublishedVersions(ctx, id); len(pvs) != 2 || !pvs[0].PublishedAt.Equal(live) {
 		t.Errorf("published versions %+v", pvs)
 	}
+	// The same stale form, now also behind a saved version: the merge view
+	// offers the live time, not the planned one, for the merged save.
+	open.Set("tieu_de", "Bản thứ ba")
+	if res := chief("POST", articlePath(id, ""), open); res.Code != http.StatusConflict ||
+		!strings.Contains(res.Body, `name="gio_dang" type="datetime-local" step="1" value="`+localInput(live)+`"`) {
+		t.Errorf("merge view of the stale form: %d, planned time carried along: %v", res.Code, strings.Contains(res.Body, localInput(planned)))
+	}
 	// Moving the time on purpose still works, but never into the future:
 	// a live article goes live later only by being unpublished and scheduled.
 	form := editorForm(e, id, "Đính chính sau khi đăng")
