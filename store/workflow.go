@@ -126,10 +126,12 @@ type WorkflowStore interface {
 
 	ArticleMeta(ctx context.Context, id int64) (ArticleMeta, error)
 	WorkflowArticles(ctx context.Context, q ArticleQuery) ([]ArticleMeta, error)
-	// Revisions lists an article's revisions, newest first.
+	// Revisions lists an article's revisions, newest first, without their
+	// bodies (Revision reads one whole).
 	Revisions(ctx context.Context, articleID int64) ([]content.Revision, error)
 	Revision(ctx context.Context, articleID int64, version int) (*content.Revision, error)
-	// PublishedVersions lists what readers were shown, newest first.
+	// PublishedVersions lists what readers were shown, newest first,
+	// without the bodies (PublishedVersion reads one whole).
 	PublishedVersions(ctx context.Context, articleID int64) ([]content.PublishedVersion, error)
 	PublishedVersion(ctx context.Context, id int64) (*content.PublishedVersion, error)
 	// Transitions lists an article's moves, oldest first.
