@@ -396,6 +396,9 @@ type articlePage struct {
 	Error      string
 	Conflict   *conflictView
 	ScheduleAt string
+	// Unsaved: the form holds the person's refused text; if the article
+	// can no longer be edited by them, the page still gives it back.
+	Unsaved bool
 }
 
 func (p *articlePage) TypeLabel() string { return typeLabel(p.Form.Type) }
@@ -551,7 +554,27 @@ func (n *Newsroom) save(r *http.Request, s *staff, m store.ArticleMeta, f articl
 	if f.Version <= 0 {
 		return 0, nil, userError{http.StatusBadRequest, "Biểu mẫu thiếu số phiên bản; mời bạn tải lại trang."}
 	}
+	// The publish time also moves through the workflow («Đăng ngay», «Hẹn
+	// giờ đăng», the scheduler) without a new version, so the version check
+	// does not guard it: a form still holding the time of the version it
+	// was opened on did not touch the field, and the article's current
+	// time stays. Otherwise a page opened before the article went live
+	// (its autosave as it leaves) would move the live time back to the
+	// planned one.
+	if base, err := n.st.Revision(ctx, m.ID, f.Version); err == nil {
+		if when, err := parseLocal(f.PublishAt); err == nil && when.Equal(base.PublishedAt) {
+			a.PublishedAt = cur.PublishedAt
+		}
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return 0, nil, err
+	}
 	now := n.now()
+	if m.Status == content.StatusPublished && a.PublishedAt.After(now) {
+		// It would leave the site until then while the newsroom calls it
+		// published, and no schedule would show it.
+		return 0, nil, userError{http.StatusBadRequest, "Bài đang đăng không đặt được giờ đăng ở tương lai; " +
+			"muốn bài lên trang vào giờ khác, mời bạn gỡ bài rồi hẹn giờ đăng."}
+	}
 	if l, err := n.st.CurrentLease(ctx, m.ID, now); err != nil {
 		return 0, nil, err
 	} else if l != nil && l.UserID != s.user.ID {
@@ -564,8 +587,13 @@ func (n *Newsroom) save(r *http.Request, s *staff, m store.ArticleMeta, f articl
 	if m.Status == content.StatusPublished {
 		detail = "Sửa bài đang đăng «" + a.Title + "» (lưu thành bản đăng mới)"
 	}
-	v, err := n.st.SaveArticle(ctx, store.SaveRequest{Article: a, BaseVersion: f.Version, UserID: s.user.ID, At: now,
+	v, err := n.st.SaveArticle(ctx, store.SaveRequest{Article: a, BaseVersion: f.Version, Status: m.Status, UserID: s.user.ID, At: now,
 		Audit: n.audit(r, s, "article.save", "", detail)})
+	if errors.Is(err, store.ErrWrongState) {
+		// Moved by a workflow step while this save was on its way: what
+		// the person may write there is no longer what was checked.
+		return 0, a, userError{http.StatusConflict, msgMovedMeanwhile + " Nội dung bạn vừa sửa chưa được lưu."}
+	}
 	if err != nil {
 		return 0, a, err
 	}
@@ -607,7 +635,13 @@ func (n *Newsroom) articleSave(w http.ResponseWriter, r *http.Request, s *staff)
 		return nil
 	case errors.Is(err, store.ErrStale):
 		return n.renderConflict(w, r, s, f, mine)
-	case errors.As(err, &le), errors.As(err, &ue) && ue.status == http.StatusBadRequest:
+	case errors.As(err, &le), errors.As(err, &ue) && (ue.status == http.StatusBadRequest || ue.status == http.StatusConflict):
+		// The page as the article stands now (it may have moved), with the
+		// person's text kept in the form.
+		m, err2 := n.st.ArticleMeta(r.Context(), m.ID)
+		if err2 != nil {
+			return err2
+		}
 		cur, err2 := n.st.Article(r.Context(), m.ID)
 		if err2 != nil {
 			return err2
@@ -616,10 +650,10 @@ func (n *Newsroom) articleSave(w http.ResponseWriter, r *http.Request, s *staff)
 		if err2 != nil {
 			return err2
 		}
-		p.Error = err.Error()
-		status := http.StatusBadRequest
-		if le.l != nil {
-			status = http.StatusConflict
+		p.Error, p.Unsaved = err.Error(), true
+		status := http.StatusConflict
+		if le.l == nil {
+			status = ue.status
 		}
 		return n.render(w, r, status, "article.html", p)
 	}
@@ -650,8 +684,13 @@ func (n *Newsroom) renderConflict(w http.ResponseWriter, r *http.Request, s *sta
 	}
 	baseVer := f.Version
 	// The form keeps the person's text, now based on the current version:
-	// saving it again is a deliberate merge, not an accident.
+	// saving it again is a deliberate merge, not an accident. Its publish
+	// time is the one the save worked out (the article's own if the person
+	// left the field as opened), so a stale time is not carried along.
 	f.Version = m.Version
+	if m.Status != content.StatusScheduled {
+		f.PublishAt = localInput(mine.PublishedAt)
+	}
 	p, err := n.articlePage(r, s, m, cur, f)
 	if err != nil {
 		return err
@@ -733,6 +772,12 @@ func (n *Newsroom) articleAutosave(w http.ResponseWriter, r *http.Request, s *st
 			return writeJSON(w, http.StatusNotFound, jsonMessage{Message: "Không tìm thấy bài này; có thể bài đã bị xóa khỏi hệ thống."})
 		}
 		return err
+	}
+	if m.Status == content.StatusPublished {
+		// Each save of a live article goes on the site as a new published
+		// version: half-typed corrections must not.
+		return writeJSON(w, http.StatusConflict, jsonMessage{Message: "Bài đang đăng không tự lưu: bản sửa chỉ lên trang báo khi bạn bấm «Lưu». " +
+			"Nội dung bạn đang sửa vẫn còn trong khung soạn thảo."})
 	}
 	v, _, err := n.save(r, s, m, readArticleForm(r))
 	var ue userError
@@ -896,7 +941,9 @@ func (n *Newsroom) articleTakeDown(w http.ResponseWriter, r *http.Request, s *st
 	if at.IsZero() {
 		detail = "Bỏ giờ tự gỡ bài «" + m.Title + "»"
 	}
-	if err := n.st.SetTakeDown(r.Context(), m.ID, at, n.audit(r, s, "article.take_down_at", "", detail)); err != nil {
+	if err := n.st.SetTakeDown(r.Context(), m.ID, at, n.audit(r, s, "article.take_down_at", "", detail)); errors.Is(err, store.ErrWrongState) {
+		return userError{http.StatusConflict, msgMovedMeanwhile}
+	} else if err != nil {
 		return err
 	}
 	n.scheduleChanged()
@@ -1135,14 +1182,39 @@ func (n *Newsroom) articleRestore(w http.ResponseWriter, r *http.Request, s *sta
 	if m.Status == content.StatusPublished || m.Status == content.StatusUnpublished {
 		a.Slug = slug
 	}
-	base, _ := strconv.Atoi(r.PostFormValue("phien_ban"))
-	if base == 0 {
-		base = m.Version
+	// A restore is a save: the body is sanitized whatever the revision
+	// holds, and an old revision's section is a move that the section
+	// limits must allow.
+	a.Body = richtext.Sanitize(a.Body)
+	cats, err := n.st.Categories(r.Context())
+	if err != nil {
+		return err
 	}
-	_, err = n.st.SaveArticle(r.Context(), store.SaveRequest{Article: a, BaseVersion: base, UserID: s.user.ID, At: now,
+	byID := map[int64]content.Category{}
+	for _, c := range cats {
+		byID[c.ID] = c
+	}
+	if _, ok := byID[a.CategoryID]; !ok {
+		return userError{http.StatusConflict, "Chuyên mục của phiên bản này không còn; mời bạn sửa bài và chọn chuyên mục mới."}
+	}
+	if sec := sectionOf(byID, a.CategoryID); sec != m.SectionID {
+		if err := workflow.CanMove(s.user, workflow.Of(m), sec); err != nil {
+			return refusal(err)
+		}
+	}
+	// The version the person saw when asking: a restore never replaces a
+	// version saved meanwhile.
+	base, _ := strconv.Atoi(r.PostFormValue("phien_ban"))
+	if base <= 0 {
+		return userError{http.StatusBadRequest, "Biểu mẫu thiếu số phiên bản; mời bạn tải lại trang."}
+	}
+	_, err = n.st.SaveArticle(r.Context(), store.SaveRequest{Article: a, BaseVersion: base, Status: m.Status, UserID: s.user.ID, At: now,
 		Audit: n.audit(r, s, "article.restore", "", fmt.Sprintf("Khôi phục phiên bản %d của bài «%s»", v, a.Title))})
 	if errors.Is(err, store.ErrStale) {
 		return userError{http.StatusConflict, "Bài vừa được người khác lưu phiên bản mới; mời bạn xem lại các phiên bản rồi khôi phục lại."}
+	}
+	if errors.Is(err, store.ErrWrongState) {
+		return userError{http.StatusConflict, msgMovedMeanwhile}
 	}
 	if err != nil {
 		return err

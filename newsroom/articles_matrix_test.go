@@ -152,10 +152,10 @@ var articleTargets = map[string]target{
 		must(e.t, err)
 		m, _ := e.st.ArticleMeta(ctx, id)
 		a.Title = "Bản thứ hai"
-		_, err = e.st.SaveArticle(ctx, store.SaveRequest{Article: a, BaseVersion: m.Version, At: e.clock.Now(),
+		v, err := e.st.SaveArticle(ctx, store.SaveRequest{Article: a, BaseVersion: m.Version, At: e.clock.Now(),
 			Audit: store.AuditEntry{Action: "article.save"}})
 		must(e.t, err)
-		return articlePath(id, "/phien-ban/1/khoi-phuc"), nil
+		return articlePath(id, "/phien-ban/1/khoi-phuc"), url.Values{"phien_ban": {itoa(int64(v))}}
 	},
 	"GET /admin/bai-viet/{id}/ban-da-dang/{pv}": func(e *env, actor string) (string, url.Values) {
 		id := e.article(roleUser[auth.Reporter], content.StatusPublished)

@@ -1,6 +1,7 @@
 package newsroom
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -516,5 +517,192 @@ func TestArticleListFilters(t *testing.T) {
 				t.Errorf("%s %s: article %d listed", c.who, c.query, id)
 			}
 		}
+	}
+}
+
+// TestRestoreChecksSectionAndSanitizes: restoring an old revision is a save
+// like any other. It may not put the article into a section the person
+// does not cover (a revision from before the article was moved), the body
+// goes through the sanitizer again whatever the revision holds, and the
+// version the person saw is required, never assumed.
+func TestRestoreChecksSectionAndSanitizes(t *testing.T) {
+	e := newEnv(t)
+	reporter := e.as("phongvien") // limited to the local pages
+	now := e.clock.Now()
+	a := &content.Article{Title: "Bóng đá phong trào", Slug: "bong-da", Body: "<p>Thân bài</p>", CategoryID: e.sport.ID,
+		Byline: "PV", CreatedAt: now, UpdatedAt: now}
+	must(t, e.st.CreateDraft(ctx, a, e.users["phongvien"].ID, store.AuditEntry{Action: "article.create"}))
+	// Someone who covers both moved it to the local pages: version 2.
+	a.CategoryID = e.local.ID
+	_, err := e.st.SaveArticle(ctx, store.SaveRequest{Article: a, BaseVersion: 1, UserID: e.users["thuky"].ID, At: now,
+		Audit: store.AuditEntry{Action: "article.save"}})
+	must(t, err)
+	before := e.snapshot()
+	res := reporter("POST", articlePath(a.ID, "/phien-ban/1/khoi-phuc"), url.Values{"phien_ban": {"2"}})
+	if res.Code != http.StatusForbidden || !strings.Contains(res.Text, "không phụ trách") {
+		t.Errorf("restore into a section the reporter lacks: %d %s", res.Code, res.Text)
+	}
+	if e.snapshot() != before {
+		t.Error("a refused restore changed the database")
+	}
+	if m := e.meta(a.ID); m.SectionID != e.local.ID {
+		t.Errorf("article moved to section %d", m.SectionID)
+	}
+
+	// A revision holding markup the sanitizer refuses (written by anything
+	// but the editor form) is cleaned on its way back.
+	a.Body = `<p>Đoạn</p><script>alert(1)</script><p onclick="x()">Hai</p>`
+	_, err = e.st.SaveArticle(ctx, store.SaveRequest{Article: a, BaseVersion: 2, UserID: e.users["phongvien"].ID, At: now,
+		Audit: store.AuditEntry{Action: "article.save"}})
+	must(t, err)
+	a.Body = "<p>Sạch</p>"
+	_, err = e.st.SaveArticle(ctx, store.SaveRequest{Article: a, BaseVersion: 3, UserID: e.users["phongvien"].ID, At: now,
+		Audit: store.AuditEntry{Action: "article.save"}})
+	must(t, err)
+	before = e.snapshot()
+	if res := reporter("POST", articlePath(a.ID, "/phien-ban/3/khoi-phuc"), nil); res.Code != http.StatusBadRequest || e.snapshot() != before {
+		t.Errorf("restore without the version the person saw: %d %s", res.Code, res.Text)
+	}
+	if res := reporter("POST", articlePath(a.ID, "/phien-ban/3/khoi-phuc"), url.Values{"phien_ban": {"4"}}); res.Code != http.StatusSeeOther {
+		t.Fatalf("restore: %d %s", res.Code, res.Text)
+	}
+	got, _ := e.st.Article(ctx, a.ID)
+	if strings.Contains(got.Body, "script") || strings.Contains(got.Body, "onclick") || !strings.Contains(got.Body, "Đoạn") {
+		t.Errorf("restored body not sanitized: %s", got.Body)
+	}
+}
+
+// TestSaveAfterPublishKeepsTheLiveTime: going live sets the publish time
+// without a new version, so a form opened before (another tab, a colleague's
+// page) still carries the planned time. Saving it must not move the live article's time, least of
+// all into the future, where the article would vanish from the site while
+// the newsroom calls it published.
+func TestSaveAfterPublishKeepsTheLiveTime(t *testing.T) {
+	e := newEnv(t)
+	id := e.article("phongvien", content.StatusApproved)
+	planned := e.clock.Now().Add(26 * time.Hour)
+	a, _ := e.st.Article(ctx, id)
+	a.PublishedAt = planned
+	_, err := e.st.SaveArticle(ctx, store.SaveRequest{Article: a, BaseVersion: e.meta(id).Version, UserID: e.users["thuky"].ID,
+		At: e.clock.Now(), Audit: store.AuditEntry{Action: "article.save"}})
+	must(t, err)
+	chief := e.as("thuky")
+	open := editorForm(e, id, "Đính chính sau khi đăng")
+	open.Set("gio_dang", localInput(planned))
+	e.clock.Add(time.Minute)
+	if res := chief("POST", articlePath(id, "/dang"), nil); res.Code != http.StatusSeeOther {
+		t.Fatalf("publish: %d %s", res.Code, res.Text)
+	}
+	live := e.clock.Now().Truncate(time.Second)
+	e.clock.Add(time.Second)
+	res := chief("POST", articlePath(id, ""), open)
+	if res.Code != http.StatusSeeOther {
+		t.Fatalf("save of the page opened before publishing: %d %s", res.Code, res.Text)
+	}
+	got, _ := e.st.Article(ctx, id)
+	if got.Title != "Đính chính sau khi đăng" || !got.PublishedAt.Equal(live) {
+		t.Errorf("after the save: %q published at %v, want %v", got.Title, got.PublishedAt, live)
+	}
+	if res := e.do(req{method: "GET", path: got.Path()}); res.Code != http.StatusOK {
+		t.Errorf("the live article left the site: %d", res.Code)
+	}
+	if pvs, _ := e.st.PublishedVersions(ctx, id); len(pvs) != 2 || !pvs[0].PublishedAt.Equal(live) {
+		t.Errorf("published versions %+v", pvs)
+	}
+	// The same stale form, now also behind a saved version: the merge view
+	// offers the live time, not the planned one, for the merged save.
+	open.Set("tieu_de", "Bản thứ ba")
+	if res := chief("POST", articlePath(id, ""), open); res.Code != http.StatusConflict ||
+		!strings.Contains(res.Body, `name="gio_dang" type="datetime-local" step="1" value="`+localInput(live)+`"`) {
+		t.Errorf("merge view of the stale form: %d, planned time carried along: %v", res.Code, strings.Contains(res.Body, localInput(planned)))
+	}
+	// Moving the time on purpose still works, but never into the future:
+	// a live article goes live later only by being unpublished and scheduled.
+	form := editorForm(e, id, "Đính chính sau khi đăng")
+	form.Set("gio_dang", localInput(live.Add(-time.Hour)))
+	if res := chief("POST", articlePath(id, ""), form); res.Code != http.StatusSeeOther {
+		t.Fatalf("correct the publish time: %d %s", res.Code, res.Text)
+	}
+	if got, _ := e.st.Article(ctx, id); !got.PublishedAt.Equal(live.Add(-time.Hour)) {
+		t.Errorf("corrected time %v", got.PublishedAt)
+	}
+	before := e.snapshot()
+	form = editorForm(e, id, "Đính chính sau khi đăng")
+	form.Set("gio_dang", localInput(e.clock.Now().Add(time.Hour)))
+	if res := chief("POST", articlePath(id, ""), form); res.Code != http.StatusBadRequest || !strings.Contains(res.Text, "tương lai") ||
+		e.snapshot() != before {
+		t.Errorf("a live article moved into the future: %d %s", res.Code, res.Text)
+	}
+}
+
+// TestNoAutosaveOnALiveArticle: every save of a live article goes on the
+// site and is kept as a published version, so autosave (a draft's safety
+// net, every 10 s while typing) would put half-written corrections in front
+// of readers and on the legal record. The editor of a live article does
+// not autosave, and the endpoint refuses it.
+func TestNoAutosaveOnALiveArticle(t *testing.T) {
+	e := newEnv(t)
+	id := e.article("phongvien", content.StatusPublished)
+	chief := e.as("thuky")
+	page := chief("GET", articlePath(id, ""), nil)
+	if page.Code != http.StatusOK || !strings.Contains(page.Body, `id="bai-viet"`) || strings.Contains(page.Body, "data-autosave=") {
+		t.Errorf("the editor of a live article autosaves: %d", page.Code)
+	}
+	before := e.snapshot()
+	res := chief("POST", articlePath(id, "/tu-luu"), editorForm(e, id, "Đang gõ dở"), "Accept", "application/json")
+	var msg jsonMessage
+	if res.Code != http.StatusConflict || json.Unmarshal([]byte(res.Body), &msg) != nil || !strings.Contains(msg.Message, "«Lưu»") {
+		t.Errorf("autosave of a live article: %d %s", res.Code, res.Body)
+	}
+	if e.snapshot() != before {
+		t.Error("an autosave changed a live article")
+	}
+	// The plain save still corrects it, as a new published version.
+	if res := chief("POST", articlePath(id, ""), editorForm(e, id, "Đã đính chính")); res.Code != http.StatusSeeOther {
+		t.Errorf("save: %d %s", res.Code, res.Text)
+	}
+	// A draft's editor autosaves.
+	draft := e.article("phongvien", content.StatusDraft)
+	if page := e.as("phongvien")("GET", articlePath(draft, ""), nil); !strings.Contains(page.Body, "data-autosave=") {
+		t.Error("a draft's editor does not autosave")
+	}
+}
+
+// movesMeanwhile is the store with a workflow step landing between the
+// newsroom's checks and its save: it submits the article the first time
+// the save asks who holds the lease.
+type movesMeanwhile struct {
+	store.Store
+	e    *env
+	id   int64
+	done bool
+}
+
+func (s *movesMeanwhile) CurrentLease(c context.Context, id int64, now time.Time) (*store.Lease, error) {
+	if !s.done {
+		s.done = true
+		must(s.e.t, s.Store.Transition(c, store.TransitionRequest{ArticleID: s.id, From: content.StatusDraft, To: content.StatusSubmitted,
+			UserID: s.e.users["phongvien"].ID, At: now, Audit: store.AuditEntry{Action: "article.submit"}}))
+	}
+	return s.Store.CurrentLease(c, id, now)
+}
+
+// TestSaveRefusedWhenMovedMeanwhile: a save checked against the draft state
+// (the reporter may write their draft) that lands after the draft was
+// submitted is refused, not written into the article the editors now
+// hold; the version alone cannot tell, since steps keep it. The person
+// gets the page back with their text.
+func TestSaveRefusedWhenMovedMeanwhile(t *testing.T) {
+	e := newEnv(t)
+	id := e.article("phongvien", content.StatusDraft)
+	e.n.st = &movesMeanwhile{Store: e.st, e: e, id: id}
+	res := e.as("phongvien")("POST", articlePath(id, ""), editorForm(e, id, "Sửa lúc vừa gửi"))
+	if res.Code != http.StatusConflict || !strings.Contains(res.Text, "chuyển sang trạng thái khác") ||
+		!strings.Contains(res.Body, `value="Sửa lúc vừa gửi"`) {
+		t.Errorf("save after the article moved: %d %s", res.Code, res.Text)
+	}
+	a, _ := e.st.Article(ctx, id)
+	if a.Title != "Bài thử draft" || a.Status != content.StatusSubmitted {
+		t.Errorf("article %q %s", a.Title, a.Status)
 	}
 }

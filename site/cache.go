@@ -15,6 +15,9 @@ type pageCache struct {
 	ttl     time.Duration
 	mu      sync.RWMutex
 	entries map[string]*cachedPage
+	// gen counts clears: a page whose render began before a clear may
+	// hold what the clear was for, and is not stored.
+	gen uint64
 }
 
 type cachedPage struct {
@@ -34,6 +37,7 @@ func newPageCache(ttl time.Duration) *pageCache {
 func (c *pageCache) clear() {
 	c.mu.Lock()
 	c.entries = map[string]*cachedPage{}
+	c.gen++
 	c.mu.Unlock()
 }
 
@@ -68,7 +72,7 @@ func (c *pageCache) wrap(h http.Handler) http.Handler {
 		key := r.Method + " " + r.URL.Path + "?" + r.URL.RawQuery
 		now := time.Now()
 		c.mu.RLock()
-		e := c.entries[key]
+		e, gen := c.entries[key], c.gen
 		c.mu.RUnlock()
 		if e == nil || now.After(e.expires) {
 			rec := &cacheRecorder{header: http.Header{}}
@@ -85,7 +89,9 @@ func (c *pageCache) wrap(h http.Handler) http.Handler {
 				if len(c.entries) >= maxCachedPages {
 					c.entries = map[string]*cachedPage{}
 				}
-				c.entries[key] = e
+				if c.gen == gen {
+					c.entries[key] = e
+				}
 				c.mu.Unlock()
 			} else {
 				// Replay everything the handler set, not just what a cached page keeps.

@@ -251,7 +251,7 @@ const mostReadTTL = time.Minute
 func (s *Site) mostRead(r *http.Request, nav *navigation, exclude []int64, n int) ([]teaserView, error) {
 	now := s.now()
 	s.mu.Lock()
-	ts, at := s.popular, s.popularAt
+	ts, at, gen := s.popular, s.popularAt, s.invalidated
 	s.mu.Unlock()
 	if ts == nil || now.Sub(at) >= mostReadTTL || now.Before(at) {
 		var err error
@@ -263,7 +263,9 @@ func (s *Site) mostRead(r *http.Request, nav *navigation, exclude []int64, n int
 			ts = []content.Teaser{}
 		}
 		s.mu.Lock()
-		s.popular, s.popularAt = ts, now
+		if s.invalidated == gen { // else it may hold what was just unpublished
+			s.popular, s.popularAt = ts, now
+		}
 		s.mu.Unlock()
 	}
 	skip := make(map[int64]bool, len(exclude))

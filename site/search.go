@@ -212,7 +212,9 @@ func (s *Site) searchPageHandler(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	w.Header().Set("Cache-Control", "public, max-age=10")
+	// A second at most, like the pages: a taken-down article leaves the
+	// results at once.
+	w.Header().Set("Cache-Control", pageCacheControl)
 	w.Header().Set("X-Robots-Tag", "noindex")
 	return s.render(w, r, "search.html", data)
 }
@@ -372,7 +374,7 @@ func (s *Site) suggestions(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "public, max-age=30")
+	w.Header().Set("Cache-Control", pageCacheControl) // as the results
 	w.Header().Set("X-Robots-Tag", "noindex")
 	w.Write(b)
 	return nil

@@ -176,7 +176,9 @@ func TestSearchResultsPage(t *testing.T) {
 		`value="luan chuyen"`,
 		`<option value="tp-thu-dau-mot">— TP. Thủ Dầu Một</option>`,
 	)
-	if r.header.Get("X-Robots-Tag") != "noindex" || r.header.Get("Cache-Control") != "public, max-age=10" {
+	// Browsers and shared caches keep results a second at most, like the
+	// pages: an article taken down must leave the results as fast.
+	if r.header.Get("X-Robots-Tag") != "noindex" || r.header.Get("Cache-Control") != "public, max-age=1" {
 		t.Errorf("headers: %v", r.header)
 	}
 	// The seed's passage comes from the sapo, which matches.
@@ -328,6 +330,9 @@ func TestSearchSuggestions(t *testing.T) {
 		r := f.get(t, "GET", "/tim-kiem/goi-y?q="+url.QueryEscape(q))
 		if r.status != 200 || !strings.HasPrefix(r.header.Get("Content-Type"), "application/json") {
 			t.Fatalf("%q: status %d, %s", q, r.status, r.header.Get("Content-Type"))
+		}
+		if cc := r.header.Get("Cache-Control"); cc != "public, max-age=1" {
+			t.Errorf("%q: Cache-Control %q: a taken-down headline must not be suggested from a cache", q, cc)
 		}
 		var rep reply
 		if err := json.Unmarshal([]byte(r.body), &rep); err != nil {

@@ -52,6 +52,9 @@ type Site struct {
 	navTime   time.Time
 	popular   []content.Teaser // the week's most read, newest ranking
 	popularAt time.Time
+	// invalidated counts Invalidate calls: a ranking read before one is
+	// not kept (site/pages.go, mostRead).
+	invalidated uint64
 }
 
 // New builds a Site.
@@ -92,6 +95,7 @@ func (s *Site) Views() *ViewCounter { return s.views }
 func (s *Site) Invalidate() {
 	s.mu.Lock()
 	s.nav, s.popular = nil, nil
+	s.invalidated++
 	s.mu.Unlock()
 	s.pages.clear()
 	if p, ok := s.st.(*pictureStore); ok {

@@ -38,9 +38,13 @@ type ArticleMeta struct {
 type SaveRequest struct {
 	Article     *content.Article // its ID names the article; status and views are ignored
 	BaseVersion int              // the version the person was editing
-	UserID      int64
-	At          time.Time
-	Audit       AuditEntry // Action and Detail at least; At, UserID are filled in if empty
+	// Status is the state the save was allowed in; if set and the
+	// article has moved since (transitions keep the version), the save is
+	// refused with ErrWrongState.
+	Status content.Status
+	UserID int64
+	At     time.Time
+	Audit  AuditEntry // Action and Detail at least; At, UserID are filled in if empty
 }
 
 // TransitionRequest moves an article from one state to another.
@@ -116,15 +120,18 @@ type WorkflowStore interface {
 	// TransitionAll makes several transitions in one transaction: all or
 	// none (publishing several articles at once, so they go live together).
 	TransitionAll(ctx context.Context, rs []TransitionRequest) error
-	// SetTakeDown sets (zero: clears) the time a live article leaves the site.
+	// SetTakeDown sets (zero: clears) the time a live article leaves the
+	// site; an article no longer live is ErrWrongState.
 	SetTakeDown(ctx context.Context, articleID int64, at time.Time, audit AuditEntry) error
 
 	ArticleMeta(ctx context.Context, id int64) (ArticleMeta, error)
 	WorkflowArticles(ctx context.Context, q ArticleQuery) ([]ArticleMeta, error)
-	// Revisions lists an article's revisions, newest first.
+	// Revisions lists an article's revisions, newest first, without their
+	// bodies (Revision reads one whole).
 	Revisions(ctx context.Context, articleID int64) ([]content.Revision, error)
 	Revision(ctx context.Context, articleID int64, version int) (*content.Revision, error)
-	// PublishedVersions lists what readers were shown, newest first.
+	// PublishedVersions lists what readers were shown, newest first,
+	// without the bodies (PublishedVersion reads one whole).
 	PublishedVersions(ctx context.Context, articleID int64) ([]content.PublishedVersion, error)
 	PublishedVersion(ctx context.Context, id int64) (*content.PublishedVersion, error)
 	// Transitions lists an article's moves, oldest first.

@@ -140,8 +140,18 @@ func Check(u *store.User, step Step, a Article, note string) (Transition, error)
 	if t.OwnOnly && a.OwnerID != u.ID {
 		return t, forbidden("Chỉ người viết bài mới được " + lower(t.Label) + ".")
 	}
+	// Any step out of the scheduled state cancels the schedule (trả bài
+	// included): it takes the right to schedule, as «Hủy hẹn giờ» does.
+	if a.Status == content.StatusScheduled && t.Starts(a.Status) && !u.Can(auth.ArticleSchedule, a.SectionID) {
+		return t, forbidden("Bài đã được hẹn giờ đăng: chỉ người có quyền hẹn giờ đăng mới được " + lower(t.Label) + ".")
+	}
 	if !t.Starts(a.Status) {
 		return t, invalid("Bài đang ở trạng thái «" + StatusLabel(a.Status) + "» nên không thể " + lower(t.Label) + ".")
+	}
+	if t.To == content.StatusReturned && a.OwnerID == 0 {
+		// Imported from the old system: no author account could take it
+		// back (editing and resubmitting a returned article are theirs).
+		return t, invalid("Bài nhập từ hệ thống cũ không có người viết trong tòa soạn để trả lại; mời bạn sửa trực tiếp.")
 	}
 	note = strings.TrimSpace(note)
 	if t.NoteRequired && note == "" {

@@ -58,7 +58,9 @@ func TestEveryStepEveryRole(t *testing.T) {
 					a := workflow.Article{Status: st, SectionID: section, OwnerID: reporter.ID}
 					_, err := workflow.Check(p.u, tr.Step, a, "Thiếu nguồn")
 					want := !p.u.Disabled && may[tr.Step][p.u.Role] && tr.Starts(st) &&
-						(len(p.u.Sections) == 0 || section == local) && (!tr.OwnOnly || p.u.ID == reporter.ID)
+						(len(p.u.Sections) == 0 || section == local) && (!tr.OwnOnly || p.u.ID == reporter.ID) &&
+						// leaving the schedule is the schedulers' (an editor's trả bài would cancel it)
+						(st != content.StatusScheduled || may[workflow.Schedule][p.u.Role])
 					if (err == nil) != want {
 						t.Errorf("%s by %s from %s in section %d: err %v, want allowed=%v", tr.Step, p.name, st, section, err, want)
 					}
@@ -189,5 +191,22 @@ func TestAvailableButtons(t *testing.T) {
 	}
 	if len(workflow.Available(admin, a)) != 0 {
 		t.Error("the admin has workflow buttons")
+	}
+}
+
+// TestNoReturnWithoutAnAuthor: an article imported from the old system has
+// no author account; returned, nobody could edit or resubmit it (both are
+// the author's), and it would be stuck for good.
+func TestNoReturnWithoutAnAuthor(t *testing.T) {
+	a := workflow.Article{Status: content.StatusEditing, SectionID: local}
+	_, err := workflow.Check(editor, workflow.Return, a, "Thiếu nguồn")
+	var r *workflow.Refusal
+	if !errors.As(err, &r) || r.Forbidden || !strings.Contains(r.Msg, "không có người viết") {
+		t.Errorf("return of an article nobody wrote here: %v", err)
+	}
+	for _, tr := range workflow.Available(editor, a) {
+		if tr.Step == workflow.Return {
+			t.Error("the return button is offered for an article nobody wrote here")
+		}
 	}
 }

@@ -86,8 +86,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	// Publishes what came due while the server was down, then sleeps until
-	// the next scheduled second.
+	// What came due while the server was down (scheduled articles, take-down
+	// times) is settled before the first reader is served; then the
+	// scheduler sleeps until the next due second.
+	if _, _, err := sched.RunDue(ctx); err != nil {
+		log.Error("scheduler: publish due articles at start-up", "err", err)
+	}
 	schedCtx, stopSched := context.WithCancel(context.Background())
 	schedDone := make(chan struct{})
 	go func() { sched.Run(schedCtx); close(schedDone) }()

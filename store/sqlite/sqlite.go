@@ -504,12 +504,18 @@ func (s *Store) CreateArticles(ctx context.Context, articles []*content.Article)
 	})
 }
 
-// UpdateArticle replaces every field of an existing article.
+// UpdateArticle replaces every field of an existing article. Like a save
+// through the workflow it keeps what readers were shown before, records
+// the new text as a revision (and, live, as a published version) and moves
+// the version, so that no editor page opened before saves over it unseen.
 func (s *Store) UpdateArticle(ctx context.Context, a *content.Article) error {
 	if err := checkArticle(a); err != nil {
 		return err
 	}
 	return s.writeTx(ctx, func(tx *sql.Tx) error {
+		if err := ensureBaseline(ctx, s, tx, a.ID); err != nil {
+			return err
+		}
 		aw, err := s.newArticleWriter(ctx, tx)
 		if err != nil {
 			return err
@@ -520,7 +526,7 @@ func (s *Store) UpdateArticle(ctx context.Context, a *content.Article) error {
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE articles SET lang = ?, title = ?, slug = ?, sapo = ?, body = ?, type = ?,
 			status = ?, category_id = ?, section_id = ?, byline = ?, picture_id = ?, picture_caption = ?,
-			created_at = ?, updated_at = ?, published_at = ? WHERE id = ?`,
+			created_at = ?, updated_at = ?, published_at = ?, version = version + 1 WHERE id = ?`,
 			a.Lang, a.Title, a.Slug, a.Sapo, a.Body, int(a.Type), string(a.Status), a.CategoryID, sec, a.Byline,
 			nullID(a.PictureID), a.PictureCaption, unix(a.CreatedAt), unix(a.UpdatedAt), unix(a.PublishedAt), a.ID)
 		if err != nil {
@@ -536,6 +542,9 @@ func (s *Store) UpdateArticle(ctx context.Context, a *content.Article) error {
 			return err
 		}
 		if err := aw.links(ctx, a); err != nil {
+			return err
+		}
+		if err := recordSnapshot(ctx, s, tx, a.ID, 0, a.UpdatedAt, a.Status == content.StatusPublished); err != nil {
 			return err
 		}
 		return indexArticles(ctx, tx, []*content.Article{a})

@@ -238,6 +238,9 @@ func (s *Store) SaveArticle(ctx context.Context, r store.SaveRequest) (int, erro
 		if cur != r.BaseVersion {
 			return fmt.Errorf("save article %d from version %d, now %d: %w", a.ID, r.BaseVersion, cur, store.ErrStale)
 		}
+		if r.Status != "" && status != string(r.Status) {
+			return fmt.Errorf("save article %d as %s (it is %s): %w", a.ID, r.Status, status, store.ErrWrongState)
+		}
 		if err := ensureBaseline(ctx, s, tx, a.ID); err != nil {
 			return err
 		}
@@ -365,12 +368,22 @@ func (s *Store) SetTakeDown(ctx context.Context, articleID int64, at time.Time, 
 		return err
 	}
 	return s.writeTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE articles SET take_down_at = ? WHERE id = ?`, unix(at), articleID)
+		// Only while live: a time left on an article unpublished meanwhile
+		// would take it down again as soon as it is republished.
+		res, err := tx.ExecContext(ctx, `UPDATE articles SET take_down_at = ? WHERE id = ? AND status = 'published'`, unix(at), articleID)
 		if err != nil {
 			return fmt.Errorf("take-down time of article %d: %w", articleID, err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("article %d: %w", articleID, store.ErrNotFound)
+			var st string
+			err := tx.QueryRowContext(ctx, `SELECT status FROM articles WHERE id = ?`, articleID).Scan(&st)
+			if errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("article %d: %w", articleID, store.ErrNotFound)
+			}
+			if err != nil {
+				return err
+			}
+			return fmt.Errorf("take-down time of article %d (it is %s): %w", articleID, st, store.ErrWrongState)
 		}
 		return insertAudit(ctx, tx, &audit)
 	})
@@ -468,14 +481,15 @@ func (s *Store) WorkflowArticles(ctx context.Context, q store.ArticleQuery) ([]s
 	return out, rows.Err()
 }
 
-// Revisions lists an article's revisions, newest first.
+// Revisions lists an article's revisions, newest first, without their
+// bodies.
 func (s *Store) Revisions(ctx context.Context, articleID int64) ([]content.Revision, error) {
-	return s.revisions(ctx, `r.article_id = ? ORDER BY r.version DESC`, articleID)
+	return s.revisions(ctx, false, `r.article_id = ? ORDER BY r.version DESC`, articleID)
 }
 
 // Revision returns one revision.
 func (s *Store) Revision(ctx context.Context, articleID int64, version int) (*content.Revision, error) {
-	rs, err := s.revisions(ctx, `r.article_id = ? AND r.version = ?`, articleID, version)
+	rs, err := s.revisions(ctx, true, `r.article_id = ? AND r.version = ?`, articleID, version)
 	if err != nil {
 		return nil, err
 	}
@@ -485,9 +499,9 @@ func (s *Store) Revision(ctx context.Context, articleID int64, version int) (*co
 	return &rs[0], nil
 }
 
-func (s *Store) revisions(ctx context.Context, where string, args ...any) ([]content.Revision, error) {
+func (s *Store) revisions(ctx context.Context, withBody bool, where string, args ...any) ([]content.Revision, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT r.article_id, r.version, r.at, COALESCE(r.user_id, 0), COALESCE(u.display_name, ''),
-		r.status, `+prefixed("r.", snapshotCols)+` FROM article_revisions r LEFT JOIN users u ON u.id = r.user_id WHERE `+where, args...)
+		r.status, `+snapshotSelect("r.", withBody)+` FROM article_revisions r LEFT JOIN users u ON u.id = r.user_id WHERE `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read revisions: %w", err)
 	}
@@ -518,14 +532,25 @@ func prefixed(p, cols string) string {
 	return strings.Join(parts, ", ")
 }
 
-// PublishedVersions lists what readers were shown, newest first.
+// snapshotSelect is snapshotCols of table alias p; a list leaves the body
+// out (it may be most of a row, times thousands of autosaved versions).
+func snapshotSelect(p string, withBody bool) string {
+	cols := prefixed(p, snapshotCols)
+	if !withBody {
+		cols = strings.Replace(cols, p+"body", "''", 1)
+	}
+	return cols
+}
+
+// PublishedVersions lists what readers were shown, newest first, without
+// the bodies.
 func (s *Store) PublishedVersions(ctx context.Context, articleID int64) ([]content.PublishedVersion, error) {
-	return s.publishedVersions(ctx, `p.article_id = ? ORDER BY p.id DESC`, articleID)
+	return s.publishedVersions(ctx, false, `p.article_id = ? ORDER BY p.id DESC`, articleID)
 }
 
 // PublishedVersion returns one published version.
 func (s *Store) PublishedVersion(ctx context.Context, id int64) (*content.PublishedVersion, error) {
-	ps, err := s.publishedVersions(ctx, `p.id = ?`, id)
+	ps, err := s.publishedVersions(ctx, true, `p.id = ?`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -535,9 +560,9 @@ func (s *Store) PublishedVersion(ctx context.Context, id int64) (*content.Publis
 	return &ps[0], nil
 }
 
-func (s *Store) publishedVersions(ctx context.Context, where string, args ...any) ([]content.PublishedVersion, error) {
+func (s *Store) publishedVersions(ctx context.Context, withBody bool, where string, args ...any) ([]content.PublishedVersion, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT p.id, p.article_id, p.version, p.recorded_at, COALESCE(p.user_id, 0),
-		COALESCE(u.display_name, ''), `+prefixed("p.", snapshotCols)+` FROM published_versions p LEFT JOIN users u ON u.id = p.user_id
+		COALESCE(u.display_name, ''), `+snapshotSelect("p.", withBody)+` FROM published_versions p LEFT JOIN users u ON u.id = p.user_id
 		WHERE `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read published versions: %w", err)
