@@ -75,8 +75,10 @@ func rebuildModel(ctx context.Context, st store.Store, path string, now time.Tim
 
 // serveModel loads the model at start, if there is one, and rebuilds it in
 // the background: at once when there is none, then every modelEvery,
-// until ctx ends. The comments service gets each new model.
-func serveModel(ctx context.Context, st store.Store, cs *comments.Service, path string, log *slog.Logger) {
+// until ctx ends. The comments service gets each new model. wait returns
+// once the background work has stopped (after ctx ends), so that the
+// store is not closed under a rebuild.
+func serveModel(ctx context.Context, st store.Store, cs *comments.Service, path string, log *slog.Logger) (wait func()) {
 	m, err := diacritics.ReadFile(path)
 	switch {
 	case err == nil:
@@ -87,7 +89,9 @@ func serveModel(ctx context.Context, st store.Store, cs *comments.Service, path 
 	default:
 		log.Error("diacritics model unreadable: rebuilding it", "path", path, "err", err)
 	}
+	done := make(chan struct{})
 	go func() {
+		defer close(done)
 		wait := modelEvery
 		if m == nil {
 			wait = 0
@@ -111,6 +115,7 @@ func serveModel(ctx context.Context, st store.Store, cs *comments.Service, path 
 			log.Info("diacritics model rebuilt", "trigrams", m.Stats().Trigrams, "took", time.Since(start).Round(time.Millisecond))
 		}
 	}()
+	return func() { <-done }
 }
 
 // commentLimits reads the anti-abuse limits an operator may set in the

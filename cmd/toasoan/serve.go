@@ -75,7 +75,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	serveModel(ctx, st, cs, p.model(), log)
+	modelCtx, stopModel := context.WithCancel(ctx)
+	waitModel := serveModel(modelCtx, st, cs, p.model(), log)
+	defer func() { stopModel(); waitModel() }()
 	// The scheduler and the newsroom tell the site to drop its page cache
 	// when articles go live or leave; s is set before either can run.
 	var s *site.Site
