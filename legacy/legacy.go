@@ -55,8 +55,11 @@
 // fields differ is Updated. The fields the import owns are language, title,
 // slug, sapo, body, type, status, category, byline, authors and the three
 // times; the featured picture, tags and view counts that the newsroom may
-// have added since are kept. Note that a re-import does overwrite newsroom
-// edits of the owned fields.
+// have added since are kept. An article that staff have since edited or
+// moved through the workflow (a save, a step, a schedule) is the
+// newsroom's: a re-import leaves it as it is, counts it Kept and says so,
+// so that an old dump cannot put back a withdrawn article or undo a
+// correction.
 package legacy
 
 import (
@@ -79,6 +82,7 @@ type Summary struct {
 	Imported  int // new articles written
 	Updated   int // existing articles whose imported fields changed
 	Unchanged int // existing articles already as in the file
+	Kept      int // existing articles the newsroom has edited since: left as they are
 	Failed    int // rows not imported, each with an entry in Errors
 	Errors    []RowError
 	// Warnings are rows that were imported with a caveat (a category filed
@@ -315,6 +319,19 @@ func (im *importer) row(line int, data []byte) error {
 		im.sum.Unchanged++
 		return nil
 	}
+	touched, err := im.newsroomTouched(a.ID)
+	if err != nil {
+		if im.ctx.Err() != nil {
+			return im.ctx.Err()
+		}
+		im.fail(line, fmt.Sprintf("không đọc được lịch sử bài %d (%v)", a.ID, err))
+		return nil
+	}
+	if touched {
+		im.sum.Kept++
+		im.warn(line, fmt.Sprintf("bài %d đã được sửa trong tòa soạn sau lần nhập trước: giữ nguyên bản của tòa soạn", a.ID))
+		return nil
+	}
 	// Keep what the newsroom added since: picture, tags, views.
 	a.PictureID, a.PictureCaption, a.Tags, a.Views = old.PictureID, old.PictureCaption, old.Tags, old.Views
 	if err := im.st.UpdateArticle(im.ctx, a); err != nil {
@@ -326,6 +343,31 @@ func (im *importer) row(line int, data []byte) error {
 	}
 	im.sum.Updated++
 	return nil
+}
+
+// newsroomTouched reports whether staff have saved the article or moved
+// it through the workflow: a revision or a step made by a person (the
+// import's own revisions and the scheduler's steps have no user).
+func (im *importer) newsroomTouched(id int64) (bool, error) {
+	revs, err := im.st.Revisions(im.ctx, id)
+	if err != nil {
+		return false, err
+	}
+	for _, r := range revs {
+		if r.UserID != 0 {
+			return true, nil
+		}
+	}
+	steps, err := im.st.Transitions(im.ctx, id)
+	if err != nil {
+		return false, err
+	}
+	for _, t := range steps {
+		if t.UserID != 0 {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // flush writes the pending new articles: in one transaction, or one by one

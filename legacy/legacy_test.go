@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/toasoan/toasoan/auth"
 	"github.com/toasoan/toasoan/content"
 	"github.com/toasoan/toasoan/store"
 	"github.com/toasoan/toasoan/store/sqlite"
@@ -666,5 +667,41 @@ func TestCategoryName(t *testing.T) {
 		if got, _ := CategoryName(code); got != want {
 			t.Errorf("CategoryName(%q) = %q, want %q", code, got, want)
 		}
+	}
+}
+
+// TestNewsroomEditsSurviveReimport: an article the managing editor has
+// withdrawn since the first import stays withdrawn when the old dump is
+// imported again, changed row or not; the report says it was kept.
+func TestNewsroomEditsSurviveReimport(t *testing.T) {
+	st := openStore(t)
+	ctx := context.Background()
+	importSeed(t, st)
+	chief := &store.User{Username: "thu.ky", DisplayName: "Thư Ký", Role: auth.ManagingEditor, PasswordHash: "x",
+		CreatedAt: fixedNow()}
+	if err := st.CreateUser(ctx, chief, store.AuditEntry{At: fixedNow(), Action: auth.EventUserCreate}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Transition(ctx, store.TransitionRequest{ArticleID: 271330, From: content.StatusPublished, To: content.StatusUnpublished,
+		UserID: chief.ID, At: fixedNow(), Note: "Sai tên cơ quan", Audit: store.AuditEntry{At: fixedNow(), Action: "article.unpublish"}}); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(seedFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := strings.Replace(string(data),
+		"Phòng văn hóa thông tin Tp.Thuận An: Bồi dưỡng kiến thức công nghệ thông tin cho cán bộ",
+		"Tiêu đề cũ sửa trong tệp xuất", 1)
+	sum := importString(t, st, in)
+	if sum.Kept != 1 || sum.Unchanged != 11 || sum.Updated != 0 || sum.Failed != 0 {
+		t.Fatalf("summary %+v", sum)
+	}
+	b := article(t, st, 271330)
+	if b.Status != content.StatusUnpublished || b.Title == "Tiêu đề cũ sửa trong tệp xuất" {
+		t.Errorf("the import put back %s %q", b.Status, b.Title)
+	}
+	if !strings.Contains(sum.Report(), "1 bài đã được tòa soạn sửa sau lần nhập trước nên được giữ nguyên") {
+		t.Errorf("report:\n%s", sum.Report())
 	}
 }

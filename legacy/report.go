@@ -17,6 +17,9 @@ func (s Summary) Report() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Đã đọc %d dòng: %d bài mới, %d bài cập nhật, %d bài không đổi, %d dòng lỗi.\n",
 		s.Lines, s.Imported, s.Updated, s.Unchanged, s.Failed)
+	if s.Kept > 0 {
+		fmt.Fprintf(&b, "%d bài đã được tòa soạn sửa sau lần nhập trước nên được giữ nguyên, không cập nhật theo tệp.\n", s.Kept)
+	}
 	if len(s.Categories) > 0 {
 		guessed := 0
 		fmt.Fprintf(&b, "Đã tạo %d chuyên mục mới:\n", len(s.Categories))
