@@ -466,7 +466,11 @@ func (s *Site) tag(w http.ResponseWriter, r *http.Request) error {
 	if err := s.fillList(r, nav, &data, store.TeaserQuery{Now: s.now(), TagID: t.ID}, pageNo, base); err != nil {
 		return err
 	}
-	data.EmptyNotice = "Chưa có bài viết nào thuộc chủ đề này."
+	if len(data.Items) == 0 {
+		// A tag only unpublished articles carry is nobody's business yet:
+		// its name could give away a story before it runs.
+		return store.ErrNotFound
+	}
 	return s.render(w, r, "list.html", data)
 }
 

@@ -114,6 +114,7 @@ func newFixture(t testing.TB) *fixture {
 	}
 	f.draft = art(300001, "Bản nháp chưa đăng", f.tdm, vn(2022, 5, 1, 8, 0, 0))
 	f.draft.Status = content.StatusDraft
+	f.draft.Tags = []content.Tag{{Name: "Tin chưa đăng", Slug: "tin-chua-dang"}}
 	f.future = art(300002, "Bài hẹn giờ ngày mai", f.tdm, vn(2022, 5, 21, 8, 0, 0))
 	f.gone = art(300003, "Bài đã gỡ", f.tdm, vn(2022, 5, 2, 8, 0, 0))
 	f.gone.Status = content.StatusUnpublished
@@ -433,6 +434,11 @@ func TestSectionPages(t *testing.T) {
 		t.Fatalf("tag page %d", r.status)
 	}
 	wantContains(t, r.body, "Chủ đề: Luân chuyển cán bộ", "Hiệu quả từ công tác")
+
+	// A tag only a draft carries does not exist for readers yet.
+	if r = f.get(t, "GET", "/chu-de/tin-chua-dang/"); r.status != http.StatusNotFound || strings.Contains(r.body, "Tin chưa đăng") {
+		t.Errorf("tag of a draft only: %d", r.status)
+	}
 }
 
 func TestMethodNotAllowed(t *testing.T) {
