@@ -700,44 +700,34 @@ func (s *Store) CurrentLease(ctx context.Context, articleID int64, now time.Time
 // PublishDue publishes every scheduled article whose time has come, all in
 // one transaction: articles scheduled for the same second go live together.
 func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]int64, error) {
-	var ids []int64
-	err := s.writeTx(ctx, func(tx *sql.Tx) error {
-		ids = nil
-		due, err := dueIDs(ctx, tx, `SELECT id, title FROM articles INDEXED BY articles_due
-			WHERE status = 'scheduled' AND published_at <= ? ORDER BY published_at, id`, now)
-		if err != nil {
-			return err
-		}
-		for _, d := range due {
-			err := s.transition(ctx, tx, store.TransitionRequest{ArticleID: d.id, From: content.StatusScheduled,
-				To: content.StatusPublished, At: now, Note: "Đăng theo giờ đã hẹn",
-				Audit: store.AuditEntry{At: now, Action: "article.publish", Object: articleObject(d.id),
-					Detail: "Tự động đăng bài «" + d.title + "» theo giờ đã hẹn"}})
-			if err != nil {
-				return err
-			}
-			ids = append(ids, d.id)
-		}
-		return nil
-	})
-	return ids, err
+	return s.moveDue(ctx, now, `SELECT id, title FROM articles INDEXED BY articles_due
+		WHERE status = 'scheduled' AND published_at <= ? ORDER BY published_at, id`,
+		content.StatusScheduled, content.StatusPublished, "article.publish",
+		"Đăng theo giờ đã hẹn", "Tự động đăng bài «%s» theo giờ đã hẹn")
 }
 
 // TakeDownDue unpublishes every live article past its take-down time.
 func (s *Store) TakeDownDue(ctx context.Context, now time.Time) ([]int64, error) {
+	return s.moveDue(ctx, now, `SELECT id, title FROM articles INDEXED BY articles_take_down
+		WHERE status = 'published' AND take_down_at > 0 AND take_down_at <= ? ORDER BY take_down_at, id`,
+		content.StatusPublished, content.StatusUnpublished, "article.unpublish",
+		"Tự gỡ theo giờ gỡ đã đặt", "Tự động gỡ bài «%s» theo giờ gỡ đã đặt")
+}
+
+// moveDue makes the scheduler's step from → to, in one transaction, for
+// every article the query (taking now) finds; detail names the article.
+func (s *Store) moveDue(ctx context.Context, now time.Time, query string, from, to content.Status,
+	action, note, detail string) ([]int64, error) {
 	var ids []int64
 	err := s.writeTx(ctx, func(tx *sql.Tx) error {
 		ids = nil
-		due, err := dueIDs(ctx, tx, `SELECT id, title FROM articles INDEXED BY articles_take_down
-			WHERE status = 'published' AND take_down_at > 0 AND take_down_at <= ? ORDER BY take_down_at, id`, now)
+		due, err := dueIDs(ctx, tx, query, now)
 		if err != nil {
 			return err
 		}
 		for _, d := range due {
-			err := s.transition(ctx, tx, store.TransitionRequest{ArticleID: d.id, From: content.StatusPublished,
-				To: content.StatusUnpublished, At: now, Note: "Tự gỡ theo giờ gỡ đã đặt",
-				Audit: store.AuditEntry{At: now, Action: "article.unpublish", Object: articleObject(d.id),
-					Detail: "Tự động gỡ bài «" + d.title + "» theo giờ gỡ đã đặt"}})
+			err := s.transition(ctx, tx, store.TransitionRequest{ArticleID: d.id, From: from, To: to, At: now, Note: note,
+				Audit: store.AuditEntry{At: now, Action: action, Object: articleObject(d.id), Detail: fmt.Sprintf(detail, d.title)}})
 			if err != nil {
 				return err
 			}
