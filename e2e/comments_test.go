@@ -129,6 +129,9 @@ func TestCommentTypedWithoutDiacritics(t *testing.T) {
 	if v := eval[string](b, `document.querySelector("#y-kien-noi-dung").value`); v != restored {
 		t.Errorf("after accepting: %q", v)
 	}
+	if got := text(".comment-field .file-button") + " | " + text(".comment-field .file-picked"); got != "Chọn tệp… | "+filepath.Base(pic) {
+		t.Errorf("the file chooser says %q, want the Vietnamese button and the chosen name", got)
+	}
 	step("send",
 		chromedp.Click(chromedp.CSS(".comment-submit")),
 		chromedp.WaitVisible(chromedp.CSS(".comment-notice")))

@@ -122,6 +122,29 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   if (files) files.addEventListener("change", checkFiles);
 
+  // The browser's own file button speaks the browser's language ("Choose
+  // Files"): a Vietnamese button and the chosen names stand in for it. The
+  // input stays in the form, focusable; without this script it shows as is.
+  if (files) {
+    var picked = document.createElement("span");
+    picked.className = "file-picked";
+    picked.setAttribute("aria-live", "polite");
+    var button = document.createElement("label");
+    button.className = "file-button";
+    button.htmlFor = files.id;
+    button.textContent = "Chọn tệp…";
+    var showPicked = function () {
+      var names = [];
+      for (var i = 0; files.files && i < files.files.length; i++) names.push(files.files[i].name);
+      picked.textContent = names.length ? names.join(", ") : "Chưa chọn tệp nào.";
+    };
+    files.classList.add("file-input");
+    files.parentNode.insertBefore(button, files.nextSibling);
+    files.parentNode.insertBefore(picked, button.nextSibling);
+    files.addEventListener("change", showPicked);
+    showPicked();
+  }
+
   form.addEventListener("submit", function (e) {
     lastChecked = null;
     check();
