@@ -3,10 +3,8 @@ package e2e
 import (
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,12 +14,8 @@ import (
 
 	"github.com/toasoan/toasoan/auth"
 	"github.com/toasoan/toasoan/content"
-	"github.com/toasoan/toasoan/demo"
-	"github.com/toasoan/toasoan/media"
 	"github.com/toasoan/toasoan/newsroom"
-	"github.com/toasoan/toasoan/site"
 	"github.com/toasoan/toasoan/store"
-	"github.com/toasoan/toasoan/store/sqlite"
 )
 
 const editorPassword = "mật-khẩu-thư-ký-2026"
@@ -31,32 +25,8 @@ const editorPassword = "mật-khẩu-thư-ký-2026"
 // the newsroom's invalidation can explain a fresh page), with the accounts.
 func paperServer(t *testing.T, seed int64, accounts ...newsroom.NewAccount) (*httptest.Server, store.Store) {
 	t.Helper()
-	dir := t.TempDir()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "toasoan.db"), sqlite.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	mediaDir := filepath.Join(dir, "media")
-	if _, err := demo.Generate(ctx, st, demo.Options{Articles: 200, Seed: seed, Now: time.Now(), MediaDir: mediaDir}); err != nil {
-		t.Fatal(err)
-	}
-	for _, a := range accounts {
-		if _, err := newsroom.CreateAccount(ctx, st, a, auth.DefaultParams, store.AuditEntry{At: time.Now(), Detail: "e2e"}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	var s *site.Site
-	nr := newsroom.New(newsroom.Config{Store: st, Logger: log, SiteChanged: func() { s.Invalidate() }})
-	s, err = site.New(site.Config{Store: st, Media: media.Disk{Dir: mediaDir}, Logger: log, CacheTTL: time.Hour, Admin: nr.Handler()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s.Handler())
-	t.Cleanup(srv.Close)
-	return srv, st
+	p := newPaper(t, paperOptions{demoArticles: 200, seed: seed, accounts: accounts, cacheTTL: time.Hour})
+	return p.srv, p.st
 }
 
 // TestManagingEditorSetsTopStory: a managing editor logs in, finds an older

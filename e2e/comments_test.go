@@ -2,8 +2,6 @@ package e2e
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -14,11 +12,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/toasoan/toasoan/auth"
-	"github.com/toasoan/toasoan/comments"
 	"github.com/toasoan/toasoan/content"
-	"github.com/toasoan/toasoan/diacritics"
 	"github.com/toasoan/toasoan/newsroom"
-	"github.com/toasoan/toasoan/site"
 	"github.com/toasoan/toasoan/store"
 	"github.com/toasoan/toasoan/store/sqlite"
 )
@@ -30,57 +25,32 @@ const moderatorPassword = "mật-khẩu-biên-tập-2026"
 // wired as serve wires them.
 func commentServer(t *testing.T) (*httptest.Server, *sqlite.Store, *content.Article) {
 	t.Helper()
-	dir := t.TempDir()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "toasoan.db"), sqlite.Options{})
-	if err != nil {
-		t.Fatal(err)
+	var first *content.Article
+	fill := func(ctx context.Context, st *sqlite.Store) error {
+		cat := content.Category{Code: "thoi-su", Name: "Thời sự"}
+		if err := st.CreateCategory(ctx, &cat); err != nil {
+			return err
+		}
+		if err := st.SetSettings(ctx, map[string]string{content.SettingSiteName: "BDO"}); err != nil {
+			return err
+		}
+		pub := time.Now().Add(-time.Hour)
+		var arts []*content.Article
+		for i, body := range []string{
+			"Bạn đọc viết: bài viết rất hay, cảm ơn tòa soạn đã đưa tin kịp thời về công tác luân chuyển cán bộ.",
+			"Nhiều ý kiến cho rằng bài viết rất hay và cảm ơn tòa soạn đã đưa tin kịp thời.",
+			"Tòa soạn cảm ơn bạn đọc đã góp ý; bài viết rất hay được đưa tin kịp thời.",
+		} {
+			arts = append(arts, &content.Article{Lang: "vi", Title: "Hiệu quả từ công tác luân chuyển cán bộ " + string(rune('A'+i)),
+				Slug: "hieu-qua-luan-chuyen-can-bo-" + string(rune('a'+i)), Sapo: "Qua 4 năm thực hiện.", Body: "<p>" + body + "</p>",
+				Status: content.StatusPublished, CategoryID: cat.ID, CreatedAt: pub, UpdatedAt: pub, PublishedAt: pub.Add(time.Duration(i) * time.Minute)})
+		}
+		first = arts[0]
+		return st.CreateArticles(ctx, arts)
 	}
-	t.Cleanup(func() { st.Close() })
-	cat := content.Category{Code: "thoi-su", Name: "Thời sự"}
-	if err := st.CreateCategory(ctx, &cat); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.SetSettings(ctx, map[string]string{content.SettingSiteName: "BDO"}); err != nil {
-		t.Fatal(err)
-	}
-	pub := time.Now().Add(-time.Hour)
-	var arts []*content.Article
-	for i, body := range []string{
-		"Bạn đọc viết: bài viết rất hay, cảm ơn tòa soạn đã đưa tin kịp thời về công tác luân chuyển cán bộ.",
-		"Nhiều ý kiến cho rằng bài viết rất hay và cảm ơn tòa soạn đã đưa tin kịp thời.",
-		"Tòa soạn cảm ơn bạn đọc đã góp ý; bài viết rất hay được đưa tin kịp thời.",
-	} {
-		arts = append(arts, &content.Article{Lang: "vi", Title: "Hiệu quả từ công tác luân chuyển cán bộ " + string(rune('A'+i)),
-			Slug: "hieu-qua-luan-chuyen-can-bo-" + string(rune('a'+i)), Sapo: "Qua 4 năm thực hiện.", Body: "<p>" + body + "</p>",
-			Status: content.StatusPublished, CategoryID: cat.ID, CreatedAt: pub, UpdatedAt: pub, PublishedAt: pub.Add(time.Duration(i) * time.Minute)})
-	}
-	if err := st.CreateArticles(ctx, arts); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := newsroom.CreateAccount(ctx, st, newsroom.NewAccount{Username: "bientap", DisplayName: "Lê Biên Tập",
-		Role: auth.Editor, Password: moderatorPassword}, auth.DefaultParams, store.AuditEntry{At: time.Now(), Detail: "e2e"}); err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	cs, err := comments.New(comments.Config{Store: st, Dir: filepath.Join(dir, "attachments"),
-		Secret: []byte("khoa-e2e-cho-y-kien-ban-doc-32-b"), Logger: log, Limits: comments.Limits{MinFill: time.Second}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := diacritics.TrainFromStore(ctx, st, time.Now(), diacritics.TrainOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cs.SetModel(m)
-	nr := newsroom.New(newsroom.Config{Store: st, Logger: log, Comments: cs})
-	s, err := site.New(site.Config{Store: st, Logger: log, CacheTTL: time.Second, Admin: nr.Handler(), Comments: cs})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s.Handler())
-	t.Cleanup(srv.Close)
-	return srv, st, arts[0]
+	p := newPaper(t, paperOptions{fill: fill, model: true, accounts: []newsroom.NewAccount{{Username: "bientap",
+		DisplayName: "Lê Biên Tập", Role: auth.Editor, Password: moderatorPassword}}})
+	return p.srv, p.st, first
 }
 
 // TestCommentTypedWithoutDiacritics: a reader types a comment without

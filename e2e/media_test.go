@@ -6,22 +6,17 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
-	"io"
-	"log/slog"
 	"math"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/toasoan/toasoan/auth"
-	"github.com/toasoan/toasoan/media"
 	"github.com/toasoan/toasoan/newsroom"
-	"github.com/toasoan/toasoan/site"
 	"github.com/toasoan/toasoan/store"
 	"github.com/toasoan/toasoan/store/sqlite"
 )
@@ -31,27 +26,9 @@ const librarianPassword = "mật-khẩu-biên-tập-2026"
 // libraryServer is an empty newspaper with one editor, as serve mounts it.
 func libraryServer(t *testing.T) (*httptest.Server, *sqlite.Store) {
 	t.Helper()
-	dir := t.TempDir()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "toasoan.db"), sqlite.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := newsroom.CreateAccount(ctx, st, newsroom.NewAccount{Username: "bientap", DisplayName: "Lê Biên Tập",
-		Role: auth.Editor, Password: librarianPassword}, auth.DefaultParams, store.AuditEntry{At: time.Now(), Detail: "e2e"}); err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	disk := media.Disk{Dir: filepath.Join(dir, "media")}
-	nr := newsroom.New(newsroom.Config{Store: st, Logger: log, Media: disk})
-	s, err := site.New(site.Config{Store: st, Media: disk, Logger: log, Admin: nr.Handler()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s.Handler())
-	t.Cleanup(srv.Close)
-	return srv, st
+	p := newPaper(t, paperOptions{accounts: []newsroom.NewAccount{{Username: "bientap", DisplayName: "Lê Biên Tập",
+		Role: auth.Editor, Password: librarianPassword}}})
+	return p.srv, p.st
 }
 
 // TestMediaLibrary: an editor uploads a photo through the plain form,

@@ -1,24 +1,14 @@
 package e2e
 
 import (
-	"context"
-	"io"
-	"log/slog"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/toasoan/toasoan/auth"
-	"github.com/toasoan/toasoan/demo"
-	"github.com/toasoan/toasoan/media"
 	"github.com/toasoan/toasoan/newsroom"
-	"github.com/toasoan/toasoan/site"
-	"github.com/toasoan/toasoan/store"
-	"github.com/toasoan/toasoan/store/sqlite"
 )
 
 const adminPassword = "mật-khẩu-quản-trị-2026"
@@ -27,30 +17,8 @@ const adminPassword = "mật-khẩu-quản-trị-2026"
 // mounts it, and one admin account.
 func newsroomServer(t *testing.T) *httptest.Server {
 	t.Helper()
-	dir := t.TempDir()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "toasoan.db"), sqlite.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	mediaDir := filepath.Join(dir, "media")
-	if _, err := demo.Generate(ctx, st, demo.Options{Articles: 200, Seed: 7, Now: time.Now(), MediaDir: mediaDir}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := newsroom.CreateAccount(ctx, st, newsroom.NewAccount{Username: "quantri", DisplayName: "Trần Quản Trị",
-		Role: auth.Admin, Password: adminPassword}, auth.DefaultParams, store.AuditEntry{At: time.Now(), Detail: "e2e"}); err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	nr := newsroom.New(newsroom.Config{Store: st, Logger: log, Media: media.Disk{Dir: mediaDir}})
-	s, err := site.New(site.Config{Store: st, Media: media.Disk{Dir: mediaDir}, Logger: log, Admin: nr.Handler()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s.Handler())
-	t.Cleanup(srv.Close)
-	return srv
+	return newPaper(t, paperOptions{demoArticles: 200, seed: 7, accounts: []newsroom.NewAccount{{Username: "quantri",
+		DisplayName: "Trần Quản Trị", Role: auth.Admin, Password: adminPassword}}}).srv
 }
 
 // TestNewsroomOnTablet: an admin logs in on a tablet, creates a reporter

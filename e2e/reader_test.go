@@ -2,8 +2,6 @@ package e2e
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -13,11 +11,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/toasoan/toasoan/demo"
-	"github.com/toasoan/toasoan/media"
-	"github.com/toasoan/toasoan/site"
-	"github.com/toasoan/toasoan/store/sqlite"
 )
 
 // browser starts headless Chromium, or skips the test when there is none and
@@ -70,24 +63,7 @@ func artifacts(t *testing.T) string {
 
 func demoServer(t *testing.T) *httptest.Server {
 	t.Helper()
-	dir := t.TempDir()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "toasoan.db"), sqlite.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	mediaDir := filepath.Join(dir, "media")
-	if _, err := demo.Generate(ctx, st, demo.Options{Articles: 400, Seed: 7, Now: time.Now(), MediaDir: mediaDir}); err != nil {
-		t.Fatal(err)
-	}
-	s, err := site.New(site.Config{Store: st, Media: media.Disk{Dir: mediaDir}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s.Handler())
-	t.Cleanup(srv.Close)
-	return srv
+	return newPaper(t, paperOptions{demoArticles: 400, seed: 7}).srv
 }
 
 // TestReaderOnPhone reads the demo newspaper as a phone would: the home page

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"image/color"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -18,12 +17,9 @@ import (
 
 	"github.com/toasoan/toasoan/auth"
 	"github.com/toasoan/toasoan/content"
-	"github.com/toasoan/toasoan/media"
 	"github.com/toasoan/toasoan/newsroom"
-	"github.com/toasoan/toasoan/site"
 	"github.com/toasoan/toasoan/store"
 	"github.com/toasoan/toasoan/store/sqlite"
-	"github.com/toasoan/toasoan/workflow"
 )
 
 const staffPassword = "mật-khẩu-tòa-soạn-2026"
@@ -33,48 +29,21 @@ const staffPassword = "mật-khẩu-tòa-soạn-2026"
 // account per editorial role. It returns the sub-section articles go in.
 func workflowServer(t *testing.T) (*httptest.Server, *sqlite.Store, content.Category) {
 	t.Helper()
-	dir := t.TempDir()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "toasoan.db"), sqlite.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	local := content.Category{Code: "chuyen-trang-dia-phuong", Name: "Chuyên trang địa phương", MenuOrder: 1}
-	if err := st.CreateCategory(ctx, &local); err != nil {
-		t.Fatal(err)
-	}
-	sub := content.Category{Code: "tp-thu-dau-mot", Name: "TP. Thủ Dầu Một", ParentID: local.ID}
-	if err := st.CreateCategory(ctx, &sub); err != nil {
-		t.Fatal(err)
-	}
-	for _, u := range []struct {
-		name, display string
-		role          auth.Role
-	}{{"thu.thao", "Thu Thảo", auth.Reporter}, {"bien.tap", "Lê Biên Tập", auth.Editor}, {"thu.ky", "Trần Thư Ký", auth.ManagingEditor}} {
-		if _, err := newsroom.CreateAccount(ctx, st, newsroom.NewAccount{Username: u.name, DisplayName: u.display, Role: u.role,
-			Password: staffPassword}, auth.DefaultParams, store.AuditEntry{At: time.Now(), Detail: "e2e"}); err != nil {
-			t.Fatal(err)
+	var sub content.Category
+	fill := func(ctx context.Context, st *sqlite.Store) error {
+		local := content.Category{Code: "chuyen-trang-dia-phuong", Name: "Chuyên trang địa phương", MenuOrder: 1}
+		if err := st.CreateCategory(ctx, &local); err != nil {
+			return err
 		}
+		sub = content.Category{Code: "tp-thu-dau-mot", Name: "TP. Thủ Dầu Một", ParentID: local.ID}
+		return st.CreateCategory(ctx, &sub)
 	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	var s *site.Site
-	invalidate := func() { s.Invalidate() }
-	sched := workflow.NewScheduler(workflow.SchedulerConfig{Store: st, Logger: log, Changed: invalidate})
-	pictures := media.Disk{Dir: filepath.Join(dir, "media")}
-	nr := newsroom.New(newsroom.Config{Store: st, Logger: log, SiteChanged: invalidate, ScheduleChanged: sched.Wake, Media: pictures})
-	s, err = site.New(site.Config{Store: st, Media: pictures, Logger: log,
-		CacheTTL: time.Second, Admin: nr.Handler()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	schedCtx, stop := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { sched.Run(schedCtx); close(done) }()
-	t.Cleanup(func() { stop(); <-done })
-	srv := httptest.NewServer(s.Handler())
-	t.Cleanup(srv.Close)
-	return srv, st, sub
+	p := newPaper(t, paperOptions{fill: fill, accounts: []newsroom.NewAccount{
+		{Username: "thu.thao", DisplayName: "Thu Thảo", Role: auth.Reporter, Password: staffPassword},
+		{Username: "bien.tap", DisplayName: "Lê Biên Tập", Role: auth.Editor, Password: staffPassword},
+		{Username: "thu.ky", DisplayName: "Trần Thư Ký", Role: auth.ManagingEditor, Password: staffPassword},
+	}})
+	return p.srv, p.st, sub
 }
 
 // TestScheduledArticleGoesLive: a reporter writes and submits an article,
