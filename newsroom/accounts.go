@@ -2,6 +2,8 @@ package newsroom
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
@@ -458,6 +460,7 @@ func (n *Newsroom) enableAccount(w http.ResponseWriter, r *http.Request, s *staf
 
 type accountEditPage struct {
 	frame
+	Stamp    string // accountStamp of the account as the form shows it
 	Account  store.User
 	Self     bool
 	Roles    []auth.Role
@@ -493,6 +496,16 @@ func (n *Newsroom) accountEditor(w http.ResponseWriter, r *http.Request, s *staf
 	return n.renderAccountEditor(w, r, s, http.StatusOK, u, formOf(u), notice, "")
 }
 
+// accountStamp names the state of what the edit form changes (display
+// name, role, sections, byline author, whether it is locked), so that a
+// form opened before someone else's change is not saved over it unseen.
+func accountStamp(u *store.User) string {
+	secs := slices.Clone(u.Sections)
+	slices.Sort(secs)
+	sum := sha256.Sum256(fmt.Appendf(nil, "%s\x00%s\x00%v\x00%d\x00%t", u.DisplayName, u.Role, secs, u.AuthorID, u.Disabled))
+	return hex.EncodeToString(sum[:8])
+}
+
 func formOf(u *store.User) accountEditForm {
 	f := accountEditForm{DisplayName: u.DisplayName, Role: u.Role, Sections: map[int64]bool{}}
 	for _, id := range u.Sections {
@@ -514,7 +527,7 @@ func (n *Newsroom) renderAccountEditor(w http.ResponseWriter, r *http.Request, s
 	if err != nil {
 		return err
 	}
-	p := accountEditPage{frame: n.frame(r, s, "Sửa tài khoản "+u.Username), Account: *u, Self: u.ID == s.user.ID,
+	p := accountEditPage{frame: n.frame(r, s, "Sửa tài khoản "+u.Username), Stamp: accountStamp(u), Account: *u, Self: u.ID == s.user.ID,
 		Roles: auth.Roles(), Authors: authors, Form: form, Notice: notice, Error: errMsg}
 	for _, c := range cats {
 		if c.IsTop() {
@@ -550,6 +563,13 @@ func (n *Newsroom) updateAccount(w http.ResponseWriter, r *http.Request, s *staf
 		if ch.AuthorID, err = strconv.ParseInt(form.Author, 10, 64); err != nil || ch.AuthorID <= 0 {
 			return userError{http.StatusBadRequest, "Tác giả không hợp lệ."}
 		}
+	}
+	if stamp := r.PostFormValue("ban_goc"); stamp != "" && stamp != accountStamp(u) {
+		// Someone changed the account since this form was opened: saving
+		// it would silently undo their change. Show what is stored now,
+		// keep what this person chose, and let them decide.
+		return n.renderAccountEditor(w, r, s, http.StatusConflict, u, form, "", "Tài khoản này vừa được người khác sửa trong lúc bạn đang sửa "+
+			"(hiện là: "+u.DisplayName+", "+u.Role.Label()+"). Lựa chọn của bạn vẫn còn trong biểu mẫu dưới đây: xem lại rồi bấm lưu nếu vẫn muốn thay đổi.")
 	}
 	changed, err := UpdateAccount(r.Context(), n.st, u, ch, store.AuditEntry{At: n.now(), UserID: s.user.ID, IP: clientIP(r)})
 	var ae *AccountError

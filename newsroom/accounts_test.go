@@ -3,6 +3,7 @@ package newsroom
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -246,5 +247,43 @@ func TestLastAdminStays(t *testing.T) {
 	}
 	if res := e.get("quantri", "/admin/tai-khoan"); res.Code != http.StatusForbidden {
 		t.Errorf("a former admin opens the accounts page: %d", res.Code)
+	}
+}
+
+// TestAccountEditAfterSomeoneElse: two admins open the same account; the
+// first saves a new role, the second's form (opened before) is refused
+// with 409 and what is stored now, never saved over the first's change;
+// sent again from the refreshed form it goes through.
+func TestAccountEditAfterSomeoneElse(t *testing.T) {
+	e := newEnv(t)
+	v := e.users[victim]
+	path := "/admin/tai-khoan/" + itoa(v.ID)
+	stamp := func(page string) string {
+		m := regexp.MustCompile(`name="ban_goc" value="([0-9a-f]+)"`).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatal("the edit form carries no stamp")
+		}
+		return m[1]
+	}
+	opened := stamp(e.get("quantri", path).Body.String())
+
+	if res := e.post("quantri", path, url.Values{"ban_goc": {opened}, "ten_hien_thi": {"Nạn Nhân"}, "vai_tro": {"editor"}}); res.Code != http.StatusSeeOther {
+		t.Fatalf("first save: %d %s", res.Code, text(res))
+	}
+	before := e.snapshot()
+	res := e.post("quantri", path, url.Values{"ban_goc": {opened}, "ten_hien_thi": {"Nạn Nhân Hai"}, "vai_tro": {"reporter"}})
+	if res.Code != http.StatusConflict || !strings.Contains(text(res), "vừa được người khác sửa") ||
+		!strings.Contains(text(res), "Biên tập viên") || !strings.Contains(res.Body.String(), `value="Nạn Nhân Hai"`) {
+		t.Fatalf("stale save: %d %s", res.Code, text(res))
+	}
+	if e.snapshot() != before {
+		t.Error("the stale form changed the account")
+	}
+	res = e.post("quantri", path, url.Values{"ban_goc": {stamp(res.Body.String())}, "ten_hien_thi": {"Nạn Nhân Hai"}, "vai_tro": {"reporter"}})
+	if res.Code != http.StatusSeeOther {
+		t.Fatalf("save from the refreshed form: %d %s", res.Code, text(res))
+	}
+	if u, _ := e.st.User(ctx, v.ID); u.DisplayName != "Nạn Nhân Hai" || u.Role != auth.Reporter {
+		t.Errorf("after the second save: %q %s", u.DisplayName, u.Role)
 	}
 }
