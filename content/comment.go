@@ -107,6 +107,27 @@ func (a *Attachment) Path() string {
 // attention; it never drops it.
 const SettingCommentBannedWords = "comments.banned_words"
 
+// MailboxKey names the mailbox an e-mail address reaches, for the per-e-mail
+// rate limit: case aside, without a "+tag" after the local part, and for
+// Gmail without the dots it ignores. "An.Doc+1@GMail.com" and
+// "andoc@gmail.com" are one mailbox, one key. Staff still see the address
+// as typed.
+func MailboxKey(email string) string {
+	email = strings.ToLower(strings.TrimSpace(email))
+	local, domain, ok := strings.Cut(email, "@")
+	if !ok {
+		return email
+	}
+	local, _, _ = strings.Cut(local, "+")
+	if domain == "googlemail.com" {
+		domain = "gmail.com"
+	}
+	if domain == "gmail.com" {
+		local = strings.ReplaceAll(local, ".", "")
+	}
+	return local + "@" + domain
+}
+
 // CommentFingerprint identifies a comment's text for duplicate detection:
 // folded (diacritics and case aside) and with whitespace collapsed, so that
 // the same text sent twice, with or without marks, is found.

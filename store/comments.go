@@ -16,8 +16,10 @@ type CommentQuery struct {
 	SectionID int64
 	// Sections limits the result to articles of these top-level sections
 	// (a moderator limited to some sections); empty: every section.
-	Sections    []int64
-	IPHash      string
+	Sections []int64
+	IPHash   string
+	// Email selects comments sent from the same mailbox
+	// (content.MailboxKey): "+tags" and Gmail's dots aside.
 	Email       string
 	Fingerprint string
 	Since       time.Time // created at or after

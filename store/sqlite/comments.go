@@ -44,9 +44,9 @@ func (s *Store) CreateComment(ctx context.Context, c *content.Comment) error {
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO comments (article_id, parent_id, status, name, email, body, original,
-			fingerprint, ip_hash, reject_reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.ArticleID, nullID(c.ParentID), string(c.Status), c.Name, c.Email, c.Body, c.Original,
+		res, err := tx.ExecContext(ctx, `INSERT INTO comments (article_id, parent_id, status, name, email, email_key, body, original,
+			fingerprint, ip_hash, reject_reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.ArticleID, nullID(c.ParentID), string(c.Status), c.Name, c.Email, content.MailboxKey(c.Email), c.Body, c.Original,
 			c.Fingerprint, c.IPHash, c.RejectReason, unix(c.CreatedAt))
 		if err != nil {
 			return fmt.Errorf("create comment: %w", err)
@@ -127,7 +127,7 @@ func commentWhere(q store.CommentQuery, skipStatus bool) (string, []any) {
 		add(`c.ip_hash = ?`, q.IPHash)
 	}
 	if q.Email != "" {
-		add(`c.email = ?`, q.Email)
+		add(`c.email_key = ?`, content.MailboxKey(q.Email))
 	}
 	if q.Fingerprint != "" {
 		add(`c.fingerprint = ?`, q.Fingerprint)

@@ -149,6 +149,7 @@ func testCommentFilters(t *testing.T, st store.Store) {
 		{"limited to sections", store.CommentQuery{Sections: []int64{f.other.ID}}, []int64{c3.ID}},
 		{"day", store.CommentQuery{Since: at(0, 0, 0), Until: at(23, 59, 59)}, []int64{c3.ID, c2.ID, c1.ID}},
 		{"email", store.CommentQuery{Email: "ban.doc@example.vn", Since: at(10, 0, 0)}, []int64{c4.ID, c3.ID, c2.ID}},
+		{"same mailbox", store.CommentQuery{Email: " Ban.Doc+tin-moi@Example.VN", Since: at(10, 0, 0)}, []int64{c4.ID, c3.ID, c2.ID}},
 		{"ip", store.CommentQuery{IPHash: "ip-1", Limit: 2}, []int64{c4.ID, c3.ID}},
 		{"offset", store.CommentQuery{Limit: 2, Offset: 2}, []int64{c2.ID, c1.ID}},
 		{"fingerprint", store.CommentQuery{Fingerprint: content.CommentFingerprint("HAI")}, []int64{c2.ID}},
