@@ -89,7 +89,8 @@ func (t Trusted) Handler(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		client, proto := t.resolve(peer, r.Header.Values("X-Forwarded-For"), r.Header.Get("X-Forwarded-Proto"))
+		client, proto := t.resolve(peer, r.Header.Values("X-Forwarded-For"),
+			strings.Join(r.Header.Values("X-Forwarded-Proto"), ","))
 		r2 := r.WithContext(r.Context())
 		r2.RemoteAddr = net.JoinHostPort(client.String(), "0")
 		if proto == "https" {
@@ -123,8 +124,8 @@ func (t Trusted) resolve(peer netip.Addr, xff []string, proto string) (netip.Add
 			break
 		}
 	}
-	// The proxy nearest us writes the protocol; with several values the
-	// last one is its.
+	// The proxy nearest us writes the protocol; with several values (in
+	// one header line or several) the last one is its.
 	if i := strings.LastIndex(proto, ","); i >= 0 {
 		proto = proto[i+1:]
 	}
@@ -134,7 +135,7 @@ func (t Trusted) resolve(peer netip.Addr, xff []string, proto string) (netip.Add
 // addrOf reads "1.2.3.4", "1.2.3.4:5678", "::1" or "[::1]:5678".
 func addrOf(s string) (netip.Addr, bool) {
 	if ap, err := netip.ParseAddrPort(s); err == nil {
-		return ap.Addr(), true
+		return ap.Addr(), ap.Addr().Zone() == ""
 	}
 	a, err := netip.ParseAddr(strings.Trim(s, "[]"))
 	if err != nil || a.Zone() != "" {
