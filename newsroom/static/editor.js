@@ -2302,13 +2302,27 @@
     const button = h("button", { type: "button", class: "ed-file-button ed-featured-button", text: "Chọn từ thư viện…" });
     const note = h("span", { class: "ed-muted", role: "status" });
     input.after(h("div", { class: "ed-featured" }, button, preview, note));
+    // The preview and the note speak of the picture chosen here: once
+    // someone types another id they are no longer true.
+    let chosen = null;
+    input.addEventListener("input", () => {
+      if (input.value === chosen) return;
+      chosen = null;
+      preview.hidden = true;
+      preview.removeAttribute("src");
+      note.textContent = "";
+    });
     const target = {
       form,
       restore: () => document.createRange(),
       select: () => {},
       insertPicture: (item) => {
-        input.value = String(item.id);
-        if (caption && !caption.value.trim() && item.caption) caption.value = item.caption;
+        input.value = chosen = String(item.id);
+        // A library caption may be longer than the field takes (its
+        // maxlength is the server's limit): a script-set value would pass
+        // it and every save would be refused.
+        const max = caption && caption.maxLength > 0 ? caption.maxLength : Infinity;
+        if (caption && !caption.value.trim() && item.caption && item.caption.length <= max) caption.value = item.caption;
         preview.src = item.thumb || item.src;
         preview.hidden = false;
         note.textContent = "Đã chọn ảnh số " + item.id + (item.caption ? ": " + item.caption : "") + ".";
