@@ -65,3 +65,43 @@ func TestBulkLoadIndexesWhatAnEditIndexedMeanwhile(t *testing.T) {
 		t.Errorf("%d articles in the index, want 2", docs)
 	}
 }
+
+// TestBulkLoadRefusesAnUnindexableID: an article whose id is beyond what
+// the index can hold is refused in a bulk load as it is outside one, and
+// does not stop a later load from being indexed.
+func TestBulkLoadRefusesAnUnindexableID(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, filepath.Join(t.TempDir(), "t.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	cat := content.Category{Code: "thoi-su", Name: "Thời sự"}
+	if err := st.CreateCategory(ctx, &cat); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 20, 8, 0, 0, 0, content.Location)
+	article := func(id int64, title, slug string) *content.Article {
+		return &content.Article{ID: id, Title: title, Slug: slug, Sapo: "Sáng nay", Body: "<p>Tin trong ngày.</p>",
+			Status: content.StatusPublished, CategoryID: cat.ID, CreatedAt: now, UpdatedAt: now, PublishedAt: now}
+	}
+	err = st.BulkLoad(ctx, func(ctx context.Context) error {
+		return st.CreateArticles(ctx, []*content.Article{article(docMask+1, "Bài mã quá lớn", "bai-ma-qua-lon")})
+	})
+	if err == nil {
+		t.Error("a bulk load stored an article the index cannot hold")
+	}
+	err = st.BulkLoad(ctx, func(ctx context.Context) error {
+		return st.CreateArticles(ctx, []*content.Article{article(0, "Mưa lớn ở Huế", "mua-lon-o-hue")})
+	})
+	if err != nil {
+		t.Fatalf("the next bulk load: %v", err)
+	}
+	res, err := st.Search(ctx, store.SearchQuery{Query: search.Parse("hue"), Now: now.Add(time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 1 {
+		t.Errorf("the next load's article is found %d times, want 1", res.Total)
+	}
+}
