@@ -46,7 +46,13 @@ func Parse(list string) (Trusted, error) {
 		if err != nil {
 			return Trusted{}, fmt.Errorf("dải địa chỉ proxy không hợp lệ %q", f)
 		}
-		t.nets = append(t.nets, p.Masked())
+		p = p.Masked()
+		// Addresses are compared unmapped: an IPv4 range written in its
+		// IPv6 form (::ffff:10.0.0.0/104) must match them.
+		if p.Addr().Is4In6() && p.Bits() >= 96 {
+			p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()-96)
+		}
+		t.nets = append(t.nets, p)
 	}
 	return t, nil
 }

@@ -3,6 +3,7 @@ package proxy
 import (
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"testing"
 )
 
@@ -18,6 +19,18 @@ func TestParse(t *testing.T) {
 		if _, err := Parse(bad); err == nil {
 			t.Errorf("Parse(%q) accepted", bad)
 		}
+	}
+	mapped, err := Parse("::ffff:10.0.0.0/104")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []string{"10.1.2.3", "::ffff:10.1.2.3"} {
+		if !mapped.trusts(netip.MustParseAddr(a)) {
+			t.Errorf("::ffff:10.0.0.0/104 does not trust %s", a)
+		}
+	}
+	if mapped.trusts(netip.MustParseAddr("11.0.0.1")) {
+		t.Error("::ffff:10.0.0.0/104 trusts 11.0.0.1")
 	}
 	if tr, _ := Parse(""); !tr.Empty() {
 		t.Error("an empty list trusts someone")
