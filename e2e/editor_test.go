@@ -63,6 +63,7 @@ type fixArticle struct {
 	refused                     int // autosaves answered 409
 	normalSaves                 int
 	failNext                    int // autosaves to answer 503 before working again
+	pageNext                    int // autosaves to answer 200 with an HTML page (a login page) instead
 	lastAutosave                map[string]string
 }
 
@@ -243,6 +244,12 @@ func (fx *editorFixture) autosave(w http.ResponseWriter, r *http.Request) {
 	if a.failNext > 0 {
 		a.failNext--
 		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"message": "Máy chủ đang bận, chưa lưu được."})
+		return
+	}
+	if a.pageNext > 0 {
+		a.pageNext--
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, "<!doctype html><title>Đăng nhập</title><p>Mời bạn đăng nhập.")
 		return
 	}
 	if r.FormValue("phien_ban") != fmt.Sprint(a.version) {
@@ -647,6 +654,17 @@ func TestEditorAutosaveAndLease(t *testing.T) {
 	if a.refused != 0 {
 		t.Errorf("%d autosaves refused", a.refused)
 	}
+
+	// An answer that is not the autosave's (a login page with 200) is not
+	// taken for a save: the editor says so and tries again.
+	fx.mu.Lock()
+	fx.articles["9"].pageNext = 1
+	fx.mu.Unlock()
+	call(b, jsCaretEnd, ".ed-body p")
+	step("type once more", key(" Gió to."))
+	step("the odd answer is shown", chromedp.Poll[chromedp.Void](`document.querySelector("[data-editor-status]").textContent.startsWith("Chưa tự lưu được")`))
+	a = fx.waitFor("the retried autosave", "9", func(a fixArticle) bool { return strings.Contains(a.body, "Gió to.") })
+	step("saved after the odd answer", chromedp.Poll[chromedp.Void](`document.querySelector("[data-editor-status]").textContent.startsWith("Đã tự lưu lúc ")`))
 
 	// Someone else saves: the next autosave is refused and autosave stops.
 	fx.mu.Lock()

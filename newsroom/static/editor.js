@@ -2175,8 +2175,12 @@
       try {
         const res = await fetch(form.dataset.autosave, { method: "POST", body, headers: headers(), credentials: "same-origin", keepalive: leaving && size < 60000 });
         const data = await readJSON(res);
-        if (res.ok) {
-          if (data.version != null && form.elements.phien_ban) form.elements.phien_ban.value = String(data.version);
+        if (res.ok && data.version == null) {
+          // Not the autosave's answer (a login page, a proxy's page): the
+          // text was not saved, whatever the status says.
+          show(status, "Chưa tự lưu được (máy chủ trả lời không đúng). Sẽ thử lại sau.", "bad");
+        } else if (res.ok) {
+          if (form.elements.phien_ban) form.elements.phien_ban.value = String(data.version);
           st.saved = seq;
           show(status, data.message || "Đã tự lưu lúc " + (data.saved || clock()), "ok");
         } else if (res.status === 409) {
