@@ -63,6 +63,7 @@ type fixArticle struct {
 	refused                     int // autosaves answered 409
 	normalSaves                 int
 	failNext                    int // autosaves to answer 503 before working again
+	pageNext                    int // autosaves to answer 200 with an HTML page (a login page) instead
 	lastAutosave                map[string]string
 }
 
@@ -243,6 +244,12 @@ func (fx *editorFixture) autosave(w http.ResponseWriter, r *http.Request) {
 	if a.failNext > 0 {
 		a.failNext--
 		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"message": "Máy chủ đang bận, chưa lưu được."})
+		return
+	}
+	if a.pageNext > 0 {
+		a.pageNext--
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, "<!doctype html><title>Đăng nhập</title><p>Mời bạn đăng nhập.")
 		return
 	}
 	if r.FormValue("phien_ban") != fmt.Sprint(a.version) {
@@ -648,6 +655,17 @@ func TestEditorAutosaveAndLease(t *testing.T) {
 		t.Errorf("%d autosaves refused", a.refused)
 	}
 
+	// An answer that is not the autosave's (a login page with 200) is not
+	// taken for a save: the editor says so and tries again.
+	fx.mu.Lock()
+	fx.articles["9"].pageNext = 1
+	fx.mu.Unlock()
+	call(b, jsCaretEnd, ".ed-body p")
+	step("type once more", key(" Gió to."))
+	step("the odd answer is shown", chromedp.Poll[chromedp.Void](`document.querySelector("[data-editor-status]").textContent.startsWith("Chưa tự lưu được")`))
+	a = fx.waitFor("the retried autosave", "9", func(a fixArticle) bool { return strings.Contains(a.body, "Gió to.") })
+	step("saved after the odd answer", chromedp.Poll[chromedp.Void](`document.querySelector("[data-editor-status]").textContent.startsWith("Đã tự lưu lúc ")`))
+
 	// Someone else saves: the next autosave is refused and autosave stops.
 	fx.mu.Lock()
 	fx.articles["9"].version += 5
@@ -1004,4 +1022,51 @@ func TestEditorByTouch(t *testing.T) {
 	}
 	bodyIs(t, b, "after undoing the picture", "<p><strong>Mưa lớn</strong> ở <em>Dĩ An</em></p>")
 	b.shot("editor-touch-tablet.png")
+}
+
+// TestEditorFeaturedPicture: the featured picture field's "choose from the
+// library" fills in the picture's id and, when it fits the field and the
+// field is empty, its caption; typing another id takes the preview away.
+func TestEditorFeaturedPicture(t *testing.T) {
+	b, fx := editorTab(t, "8")
+	step := b.do
+	long := "Toàn cảnh " + strings.Repeat("dòng người đổ về quảng trường ", 20)
+	fx.mu.Lock()
+	fx.addPicture(pngOf(t, 50, 40, color.RGBA{0x33, 0x66, 0x99, 0xff}), long, "Ảnh: Thu Thảo")
+	fx.mu.Unlock()
+	pick := func(what, query string) {
+		step("open the library for "+what, chromedp.Click(chromedp.CSS(".ed-featured-button")),
+			chromedp.WaitVisible(chromedp.CSS("dialog[open] .ed-pick")),
+			chromedp.SendKeys(chromedp.CSS("dialog[open] input[type=search]"), query),
+			chromedp.Poll[chromedp.Void](`document.querySelectorAll("dialog[open] .ed-pick").length === 1`),
+			chromedp.Click(chromedp.CSS("dialog[open] .ed-pick")), chromedp.WaitNotPresent(chromedp.CSS("dialog[open]")))
+	}
+	field := func(name string) string {
+		return eval[string](b, `document.querySelector("#bai-viet").elements.namedItem(`+strconv.Quote(name)+`).value`)
+	}
+
+	pick("a caption too long for the field", "quảng trường")
+	if id, c := field("anh_dai_dien"), field("chu_thich_anh"); id != "20" || c != "" {
+		t.Errorf("after picking a long-captioned picture: id %q caption %q, want 20 and an empty caption", id, c)
+	}
+	if !eval[bool](b, `!document.querySelector(".ed-featured-preview").hidden`) {
+		t.Error("no preview of the chosen picture")
+	}
+
+	pick("a caption that fits", "cầu")
+	if c := field("chu_thich_anh"); c != "Lễ khánh thành cầu Phú Cường" {
+		t.Errorf("caption %q after picking a picture, want its library caption", c)
+	}
+
+	// The dialog's close event gives the focus back to the button: wait
+	// for it before moving to the field.
+	step("back on the button", chromedp.Poll[chromedp.Void](`document.activeElement === document.querySelector(".ed-featured-button")`))
+	eval[bool](b, `(() => { const f = document.querySelector("#anh-dai-dien"); f.focus(); f.select(); return true; })()`)
+	step("type another id", key("5"))
+	if id := field("anh_dai_dien"); id != "5" {
+		t.Fatalf("id field %q after typing 5", id)
+	}
+	if eval[bool](b, `!document.querySelector(".ed-featured-preview").hidden || document.querySelector(".ed-featured .ed-muted").textContent !== ""`) {
+		t.Error("the preview and note of the picked picture stay after typing another id")
+	}
 }

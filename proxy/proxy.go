@@ -46,7 +46,13 @@ func Parse(list string) (Trusted, error) {
 		if err != nil {
 			return Trusted{}, fmt.Errorf("dải địa chỉ proxy không hợp lệ %q", f)
 		}
-		t.nets = append(t.nets, p.Masked())
+		p = p.Masked()
+		// Addresses are compared unmapped: an IPv4 range written in its
+		// IPv6 form (::ffff:10.0.0.0/104) must match them.
+		if p.Addr().Is4In6() && p.Bits() >= 96 {
+			p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()-96)
+		}
+		t.nets = append(t.nets, p)
 	}
 	return t, nil
 }
@@ -89,7 +95,8 @@ func (t Trusted) Handler(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		client, proto := t.resolve(peer, r.Header.Values("X-Forwarded-For"), r.Header.Get("X-Forwarded-Proto"))
+		client, proto := t.resolve(peer, r.Header.Values("X-Forwarded-For"),
+			strings.Join(r.Header.Values("X-Forwarded-Proto"), ","))
 		r2 := r.WithContext(r.Context())
 		r2.RemoteAddr = net.JoinHostPort(client.String(), "0")
 		if proto == "https" {
@@ -123,8 +130,8 @@ func (t Trusted) resolve(peer netip.Addr, xff []string, proto string) (netip.Add
 			break
 		}
 	}
-	// The proxy nearest us writes the protocol; with several values the
-	// last one is its.
+	// The proxy nearest us writes the protocol; with several values (in
+	// one header line or several) the last one is its.
 	if i := strings.LastIndex(proto, ","); i >= 0 {
 		proto = proto[i+1:]
 	}
@@ -134,7 +141,7 @@ func (t Trusted) resolve(peer netip.Addr, xff []string, proto string) (netip.Add
 // addrOf reads "1.2.3.4", "1.2.3.4:5678", "::1" or "[::1]:5678".
 func addrOf(s string) (netip.Addr, bool) {
 	if ap, err := netip.ParseAddrPort(s); err == nil {
-		return ap.Addr(), true
+		return ap.Addr(), ap.Addr().Zone() == ""
 	}
 	a, err := netip.ParseAddr(strings.Trim(s, "[]"))
 	if err != nil || a.Zone() != "" {

@@ -3,6 +3,7 @@ package proxy
 import (
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"testing"
 )
 
@@ -18,6 +19,18 @@ func TestParse(t *testing.T) {
 		if _, err := Parse(bad); err == nil {
 			t.Errorf("Parse(%q) accepted", bad)
 		}
+	}
+	mapped, err := Parse("::ffff:10.0.0.0/104")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []string{"10.1.2.3", "::ffff:10.1.2.3"} {
+		if !mapped.trusts(netip.MustParseAddr(a)) {
+			t.Errorf("::ffff:10.0.0.0/104 does not trust %s", a)
+		}
+	}
+	if mapped.trusts(netip.MustParseAddr("11.0.0.1")) {
+		t.Error("::ffff:10.0.0.0/104 trusts 11.0.0.1")
 	}
 	if tr, _ := Parse(""); !tr.Empty() {
 		t.Error("an empty list trusts someone")
@@ -44,6 +57,9 @@ func TestHandler(t *testing.T) {
 		{"IPv6 client", "10.0.0.2:40000", "2001:db8::1", "HTTPS", "2001:db8::1", true},
 		{"IPv4 in IPv6 form", "[::ffff:10.0.0.2]:40000", "198.51.100.9", "", "198.51.100.9", false},
 		{"proto chain: the nearest proxy's value counts", "10.0.0.2:40000", "198.51.100.9", "https, http", "198.51.100.9", false},
+		{"proto lines: the nearest proxy's line counts", "10.0.0.2:40000", "198.51.100.9", "https\nhttp", "198.51.100.9", false},
+		{"proto lines: a client's http before the proxy's https", "10.0.0.2:40000", "198.51.100.9", "http\nhttps", "198.51.100.9", true},
+		{"a zoned hop stops the walk", "10.0.0.2:40000", "[fe80::1%evil]:80", "", "10.0.0.2", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var gotIP string
@@ -57,8 +73,8 @@ func TestHandler(t *testing.T) {
 			for _, v := range splitLines(c.xff) {
 				r.Header.Add("X-Forwarded-For", v)
 			}
-			if c.proto != "" {
-				r.Header.Set("X-Forwarded-Proto", c.proto)
+			for _, v := range splitLines(c.proto) {
+				r.Header.Add("X-Forwarded-Proto", v)
 			}
 			h.ServeHTTP(httptest.NewRecorder(), r)
 			if gotIP != c.wantIP || gotSecure != c.wantSecure {

@@ -2175,8 +2175,12 @@
       try {
         const res = await fetch(form.dataset.autosave, { method: "POST", body, headers: headers(), credentials: "same-origin", keepalive: leaving && size < 60000 });
         const data = await readJSON(res);
-        if (res.ok) {
-          if (data.version != null && form.elements.phien_ban) form.elements.phien_ban.value = String(data.version);
+        if (res.ok && data.version == null) {
+          // Not the autosave's answer (a login page, a proxy's page): the
+          // text was not saved, whatever the status says.
+          show(status, "Chưa tự lưu được (máy chủ trả lời không đúng). Sẽ thử lại sau.", "bad");
+        } else if (res.ok) {
+          if (form.elements.phien_ban) form.elements.phien_ban.value = String(data.version);
           st.saved = seq;
           show(status, data.message || "Đã tự lưu lúc " + (data.saved || clock()), "ok");
         } else if (res.status === 409) {
@@ -2302,13 +2306,27 @@
     const button = h("button", { type: "button", class: "ed-file-button ed-featured-button", text: "Chọn từ thư viện…" });
     const note = h("span", { class: "ed-muted", role: "status" });
     input.after(h("div", { class: "ed-featured" }, button, preview, note));
+    // The preview and the note speak of the picture chosen here: once
+    // someone types another id they are no longer true.
+    let chosen = null;
+    input.addEventListener("input", () => {
+      if (input.value === chosen) return;
+      chosen = null;
+      preview.hidden = true;
+      preview.removeAttribute("src");
+      note.textContent = "";
+    });
     const target = {
       form,
       restore: () => document.createRange(),
       select: () => {},
       insertPicture: (item) => {
-        input.value = String(item.id);
-        if (caption && !caption.value.trim() && item.caption) caption.value = item.caption;
+        input.value = chosen = String(item.id);
+        // A library caption may be longer than the field takes (its
+        // maxlength is the server's limit): a script-set value would pass
+        // it and every save would be refused.
+        const max = caption && caption.maxLength > 0 ? caption.maxLength : Infinity;
+        if (caption && !caption.value.trim() && item.caption && item.caption.length <= max) caption.value = item.caption;
         preview.src = item.thumb || item.src;
         preview.hidden = false;
         note.textContent = "Đã chọn ảnh số " + item.id + (item.caption ? ": " + item.caption : "") + ".";

@@ -1008,6 +1008,9 @@ func (s *Store) indexUnindexed(ctx context.Context) error {
 	if err != nil || len(ids) == 0 {
 		return err
 	}
+	if testHookUnindexed != nil {
+		testHookUnindexed()
+	}
 	const chunk = 2000
 	type part struct {
 		ids    string // JSON array
@@ -1063,8 +1066,18 @@ func (s *Store) indexUnindexed(ctx context.Context) error {
 			if p.err != nil {
 				return p.err
 			}
+			// Another writer may have indexed some of them (an edit) since
+			// unindexedIDs read the list: indexing those again would fail on
+			// search_docs' key and lose the whole load's index.
+			var todo string
+			err := tx.QueryRowContext(ctx, `SELECT json_group_array(value) FROM json_each(?1)
+				WHERE value NOT IN (SELECT id FROM search_docs)`, p.ids).Scan(&todo)
+			if err != nil {
+				p.forget()
+				return err
+			}
 			for _, st := range indexStatements(`SELECT value FROM json_each(?1)`) {
-				if _, err := tx.ExecContext(ctx, st, p.ids); err != nil {
+				if _, err := tx.ExecContext(ctx, st, todo); err != nil {
 					p.forget()
 					return err
 				}
@@ -1079,6 +1092,10 @@ func (s *Store) indexUnindexed(ctx context.Context) error {
 		return config(ctx, tx, "hashsize", 1<<20)
 	})
 }
+
+// testHookUnindexed, if set, runs between reading the list of articles to
+// index and the transaction that indexes them (tests).
+var testHookUnindexed func()
 
 // unindexedIDs lists the articles the index does not have, in docid order.
 func (s *Store) unindexedIDs(ctx context.Context) ([]int64, error) {

@@ -498,7 +498,15 @@ func (s *Store) CreateArticles(ctx context.Context, articles []*content.Article)
 			}
 		}
 		if inBulkLoad(ctx) {
-			return nil // BulkLoad indexes them when the load is done
+			// BulkLoad indexes them when the load is done; one it could not
+			// index is refused now, as indexArticles refuses it, or it would
+			// fail every later load's indexing.
+			for _, a := range articles {
+				if a.ID > docMask {
+					return fmt.Errorf("search index: article id %d is too large to index (limit %d)", a.ID, int64(docMask))
+				}
+			}
+			return nil
 		}
 		return indexArticles(ctx, tx, articles)
 	})
