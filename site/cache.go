@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/toasoan/toasoan/proxy"
 )
 
 // pageCache keeps rendered pages in memory for a short time. Pages are the
@@ -69,7 +71,15 @@ func (c *pageCache) wrap(h http.Handler) http.Handler {
 		return h
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		key := r.Method + " " + r.URL.Path + "?" + r.URL.RawQuery
+		// Pages name their own address (canonical, Open Graph) from the
+		// request's host and scheme when no base URL is set: a page asked
+		// for under another Host header is another page, never served to
+		// readers of this one.
+		scheme := "http://"
+		if proxy.Secure(r) {
+			scheme = "https://"
+		}
+		key := r.Method + " " + scheme + r.Host + r.URL.Path + "?" + r.URL.RawQuery
 		now := time.Now()
 		c.mu.RLock()
 		e, gen := c.entries[key], c.gen

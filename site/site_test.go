@@ -581,6 +581,28 @@ func TestPageCacheServesAndExpires(t *testing.T) {
 	}
 }
 
+// TestPageCacheKeepsHostsApart: with no base URL set, a page names its
+// address from the Host header; one asked for under a forged Host must not
+// be served from the cache to readers of the real one.
+func TestPageCacheKeepsHostsApart(t *testing.T) {
+	f := newFixture(t)
+	f.site.pages = newPageCache(time.Hour)
+	f.h = f.site.Handler()
+	get := func(host string) string {
+		req := httptest.NewRequest("GET", f.seed.Path(), nil)
+		req.Host = host
+		rec := httptest.NewRecorder()
+		f.h.ServeHTTP(rec, req)
+		return rec.Body.String()
+	}
+	if !strings.Contains(get("ke-gian.example"), "http://ke-gian.example/") {
+		t.Fatal("the page does not name its address from the Host header: the test proves nothing")
+	}
+	if page := get("baobinhduong.vn"); strings.Contains(page, "ke-gian.example") || !strings.Contains(page, "http://baobinhduong.vn/") {
+		t.Error("a page rendered for a forged Host was served to the real one")
+	}
+}
+
 func TestStaticAssets(t *testing.T) {
 	f := newFixture(t)
 	home := f.get(t, "GET", "/")
