@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"io"
@@ -11,7 +10,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/toasoan/toasoan/store/sqlite"
 )
@@ -101,22 +99,7 @@ func TestServeShutsDownGracefully(t *testing.T) {
 	if code, _, errOut := runCmd(t, "demo", "--data", dir, "--articles", "60"); code != 0 {
 		t.Fatal(errOut)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	pr, pw := io.Pipe()
-	done := make(chan int, 1)
-	go func() {
-		done <- run(ctx, []string{"serve", "--data", dir, "--addr", "127.0.0.1:0"}, pw, io.Discard)
-		pw.Close()
-	}()
-	line, err := bufio.NewReader(pr).ReadString('\n')
-	if err != nil {
-		t.Fatal(err)
-	}
-	go io.Copy(io.Discard, pr)
-	base := regexp.MustCompile(`http://[0-9.:]+`).FindString(line)
-	if base == "" {
-		t.Fatalf("no address in %q", line)
-	}
+	base, stop, _ := startServe(t, "--data", dir)
 	res, err := http.Get(base + "/")
 	if err != nil {
 		t.Fatal(err)
@@ -139,14 +122,8 @@ func TestServeShutsDownGracefully(t *testing.T) {
 		}
 		res.Body.Close()
 	}
-	cancel()
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Fatalf("serve exit %d", code)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not stop")
+	if code := stop(); code != 0 {
+		t.Fatalf("serve exit %d", code)
 	}
 	// Whether the periodic flush or the final one wrote them, both views
 	// served before the stop must be in the database.

@@ -1,12 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"io"
 	"net/http"
 	"path/filepath"
-	"regexp"
 	"testing"
 	"time"
 
@@ -56,19 +53,7 @@ func TestServeCatchesUpBeforeServing(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	ctx, cancel := context.WithCancel(bg)
-	pr, pw := io.Pipe()
-	done := make(chan int, 1)
-	go func() {
-		done <- run(ctx, []string{"serve", "--data", dir, "--addr", "127.0.0.1:0"}, pw, io.Discard)
-		pw.Close()
-	}()
-	line, err := bufio.NewReader(pr).ReadString('\n')
-	if err != nil {
-		t.Fatal(err)
-	}
-	go io.Copy(io.Discard, pr)
-	base := regexp.MustCompile(`http://[0-9.:]+`).FindString(line)
+	base, stop, _ := startServe(t, "--data", dir)
 	get := func(path string) int {
 		res, err := http.Get(base + path)
 		if err != nil {
@@ -83,13 +68,7 @@ func TestServeCatchesUpBeforeServing(t *testing.T) {
 	if code := get(content.ArticlePath(late.Slug, late.ID)); code != http.StatusOK {
 		t.Errorf("article scheduled while the server was down: %d at start-up, want 200", code)
 	}
-	cancel()
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Fatalf("serve exit %d", code)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not stop")
+	if code := stop(); code != 0 {
+		t.Fatalf("serve exit %d", code)
 	}
 }

@@ -262,7 +262,19 @@ func startServe(t *testing.T, args ...string) (base string, stop func() int, log
 	}
 	go io.Copy(io.Discard, pr)
 	base = regexp.MustCompile(`http://[0-9.:]+`).FindString(line)
-	return base, func() int { cancel(); return <-done }, logs
+	if base == "" {
+		t.Fatalf("no address in %q", line)
+	}
+	return base, func() int {
+		cancel()
+		select {
+		case code := <-done:
+			return code
+		case <-time.After(30 * time.Second):
+			t.Fatal("serve did not stop")
+			return -1
+		}
+	}, logs
 }
 
 // syncWriter lets the server's goroutines write one buffer.
