@@ -62,3 +62,13 @@ func TestErrorPagesNameTheirStatus(t *testing.T) {
 		}
 	}
 }
+
+// mustHashed is an asset's checksummed name.
+func mustHashed(t *testing.T, name string) string {
+	t.Helper()
+	h, ok := staticAssets.Hashed(name)
+	if !ok {
+		t.Fatalf("no asset %s", name)
+	}
+	return h
+}

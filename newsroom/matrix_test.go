@@ -197,7 +197,7 @@ func TestPublicRoutes(t *testing.T) {
 	if res := e.do(req{method: "GET", path: "/admin/dang-nhap"}); res.Code != http.StatusOK || !strings.Contains(text(res), "Đăng nhập tòa soạn") {
 		t.Errorf("login form: %d", res.Code)
 	}
-	css := e.do(req{method: "GET", path: "/admin/static/" + assetNames["newsroom.css"]})
+	css := e.do(req{method: "GET", path: "/admin/static/" + mustHashed(t, "newsroom.css")})
 	if css.Code != http.StatusOK || !strings.HasPrefix(css.Header().Get("Content-Type"), "text/css") ||
 		!strings.Contains(css.Header().Get("Cache-Control"), "immutable") {
 		t.Errorf("stylesheet: %d %v", css.Code, css.Header())

@@ -353,7 +353,7 @@ func TestUploadFlow(t *testing.T) {
 	if e.do(req{method: "GET", path: "/admin/thu-vien/999", token: e.tokens["phongvien"]}).Code != http.StatusNotFound {
 		t.Error("missing picture is not 404")
 	}
-	js := e.do(req{method: "GET", path: "/admin/static/" + assetNames["media.js"]})
+	js := e.do(req{method: "GET", path: "/admin/static/" + mustHashed(t, "media.js")})
 	if js.Code != 200 || !strings.HasPrefix(js.Header().Get("Content-Type"), "text/javascript") {
 		t.Errorf("media.js: %d %s", js.Code, js.Header().Get("Content-Type"))
 	}

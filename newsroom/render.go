@@ -2,19 +2,16 @@ package newsroom
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"net/http"
-	"path"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/toasoan/toasoan/assets"
 	"github.com/toasoan/toasoan/auth"
 	"github.com/toasoan/toasoan/content"
 	"github.com/toasoan/toasoan/store"
@@ -27,72 +24,27 @@ var templateFiles embed.FS
 //go:embed static
 var staticFiles embed.FS
 
-// assets maps "newsroom.css" to "newsroom.1a2b3c4d5e.css" and back to the
-// embedded file: the checksum in the name lets browsers keep it for a year.
-var assetNames, assetFiles = hashAssets()
-
-func hashAssets() (names, files map[string]string) {
-	names, files = map[string]string{}, map[string]string{}
-	err := fs.WalkDir(staticFiles, "static", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := staticFiles.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		sum := sha256.Sum256(b)
-		name := path.Base(p)
-		ext := path.Ext(name)
-		hashed := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
-		names[name], files[hashed] = hashed, p
-		return nil
-	})
-	if err != nil {
-		panic("newsroom: embedded assets: " + err.Error())
-	}
-	return names, files
-}
+// staticAssets are the newsroom's stylesheets and scripts, linked by
+// checksummed names.
+var staticAssets = assets.Must(assets.New(staticFiles, "static", "/admin/static/"))
 
 var templates = template.Must(template.New("").Funcs(template.FuncMap{
-	"stamp": content.Stamp,
-	"iso":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-	"asset": func(name string) string {
-		if h, ok := assetNames[name]; ok {
-			return "/admin/static/" + h
-		}
-		return "/admin/static/" + name
-	},
+	"stamp":       content.Stamp,
+	"iso":         func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+	"asset":       staticAssets.URL,
 	"roleLabel":   func(r auth.Role) string { return r.Label() },
 	"eventLabel":  auth.EventLabel,
 	"statusLabel": workflow.StatusLabel,
 	"agent":       describeAgent,
 }).ParseFS(templateFiles, "templates/*.html"))
 
-// static serves the embedded stylesheet; a hashed name is cached for a year.
+// static serves the embedded stylesheets and scripts: not personal, so a
+// checksummed name is cached for a year (others keep the no-store of every
+// staff response).
 func (n *Newsroom) static(w http.ResponseWriter, r *http.Request, _ *staff) error {
-	name := r.PathValue("file")
-	p, hashed := assetFiles[name]
-	if !hashed {
-		p = assetFiles[assetNames[name]]
-	}
-	b, err := staticFiles.ReadFile(p)
-	if p == "" || err != nil {
+	if !staticAssets.Serve(w, r.PathValue("file")) {
 		return store.ErrNotFound
 	}
-	switch path.Ext(p) {
-	case ".css":
-		w.Header().Set("Content-Type", "text/css; charset=utf-8")
-	case ".js":
-		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
-	case ".svg":
-		w.Header().Set("Content-Type", "image/svg+xml")
-	}
-	if hashed {
-		// Not personal, and its name changes with its content.
-		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-	}
-	w.Write(b)
 	return nil
 }
 

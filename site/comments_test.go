@@ -157,7 +157,7 @@ func TestCommentFormPromises(t *testing.T) {
 		!strings.Contains(js.Body.String(), "ToasoanDiacritics") {
 		t.Errorf("check.js: %d %s", js.Code, js.Header().Get("Content-Type"))
 	}
-	if res := c.get("/static/" + assetNames["comments.js"]); res.Code != 200 || !strings.Contains(res.Body.String(), "suggestion-accept") {
+	if res := c.get("/static/" + mustHashed(t, "comments.js")); res.Code != 200 || !strings.Contains(res.Body.String(), "suggestion-accept") {
 		t.Errorf("comments.js: %d", res.Code)
 	}
 }
@@ -380,4 +380,14 @@ func TestCommentNoticeFromSettings(t *testing.T) {
 	if rules := plain(w.Body.String()); !strings.Contains(rules, "Tòa soạn duyệt mọi ý kiến trước khi đăng.") || strings.Contains(rules, "BDO sẽ biên tập") {
 		t.Errorf("notice: %s", rules)
 	}
+}
+
+// mustHashed is an asset's checksummed name.
+func mustHashed(t *testing.T, name string) string {
+	t.Helper()
+	h, ok := staticAssets.Hashed(name)
+	if !ok {
+		t.Fatalf("no asset %s", name)
+	}
+	return h
 }

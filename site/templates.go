@@ -1,18 +1,14 @@
 package site
 
 import (
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"net/http"
-	"path"
-	"strings"
 	"sync"
 	"time"
 
+	"github.com/toasoan/toasoan/assets"
 	"github.com/toasoan/toasoan/content"
 )
 
@@ -26,13 +22,15 @@ var (
 	templates     *template.Template
 	templatesOnce sync.Once
 	templatesErr  error
-
-	// assetNames maps "site.css" to "site.1a2b3c4d5e.css": the checksum in the
-	// name lets browsers cache assets for a year.
-	assetNames = map[string]string{}
-	// assetFiles maps the hashed name back to the embedded file.
-	assetFiles = map[string]string{}
 )
+
+// staticAssets are the stylesheet and scripts, linked by checksummed names;
+// one asked for by its plain name may be kept five minutes.
+var staticAssets = func() *assets.Set {
+	s := assets.Must(assets.New(staticFiles, "static", "/static/"))
+	s.Unhashed = "public, max-age=300"
+	return s
+}()
 
 var weekdays = [...]string{"Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"}
 
@@ -42,12 +40,7 @@ var funcs = template.FuncMap{
 	"date": func(t time.Time) string {
 		return t.In(content.Location).Format("02/01/2006")
 	},
-	"asset": func(name string) string {
-		if h, ok := assetNames[name]; ok {
-			return "/static/" + h
-		}
-		return "/static/" + name
-	},
+	"asset": staticAssets.URL,
 	// html marks an article body as safe: bodies are sanitized against an
 	// allowlist when they are written (richtext.Sanitize), never at render.
 	"html":   func(s string) template.HTML { return template.HTML(s) },
@@ -56,25 +49,6 @@ var funcs = template.FuncMap{
 
 func loadTemplates() error {
 	templatesOnce.Do(func() {
-		templatesErr = fs.WalkDir(staticFiles, "static", func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			b, err := staticFiles.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			sum := sha256.Sum256(b)
-			name := path.Base(p)
-			ext := path.Ext(name)
-			hashed := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
-			assetNames[name] = hashed
-			assetFiles[hashed] = p
-			return nil
-		})
-		if templatesErr != nil {
-			return
-		}
 		templates, templatesErr = template.New("").Funcs(funcs).ParseFS(templateFiles, "templates/*.html")
 	})
 	if templatesErr != nil {
@@ -83,34 +57,11 @@ func loadTemplates() error {
 	return nil
 }
 
-// static serves embedded assets; a hashed name is cached for a year.
+// static serves embedded assets; a checksummed name is cached for a year.
 func (s *Site) static(w http.ResponseWriter, r *http.Request) {
-	name := r.PathValue("file")
-	p, hashed := assetFiles[name]
-	if !hashed {
-		if h, ok := assetNames[name]; ok {
-			p = assetFiles[h]
-		}
-	}
-	b, err := staticFiles.ReadFile(p)
-	if p == "" || err != nil {
+	if !staticAssets.Serve(w, r.PathValue("file")) {
 		s.renderError(w, r, http.StatusNotFound)
-		return
 	}
-	switch path.Ext(p) {
-	case ".css":
-		w.Header().Set("Content-Type", "text/css; charset=utf-8")
-	case ".js":
-		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
-	case ".svg":
-		w.Header().Set("Content-Type", "image/svg+xml")
-	}
-	if hashed {
-		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-	} else {
-		w.Header().Set("Cache-Control", "public, max-age=300")
-	}
-	w.Write(b)
 }
 
 // mediaFile serves a stored upload. Names are content hashes, so the file
