@@ -238,6 +238,11 @@ func articleNumber(q string) (int64, bool) {
 	return id, err == nil && id > 0
 }
 
+// homeStaleMessage answers a save of the home arrangement that someone
+// else's save overtook.
+const homeStaleMessage = "Trang chủ vừa được người khác sắp xếp lại nên thay đổi của bạn chưa được lưu. " +
+	"Dưới đây là sắp xếp hiện tại; mời bạn xem lại rồi làm lại."
+
 func (n *Newsroom) saveHomeArrangement(w http.ResponseWriter, r *http.Request, s *staff) error {
 	ctx := r.Context()
 	stored, err := n.st.HomeArrangement(ctx)
@@ -245,8 +250,7 @@ func (n *Newsroom) saveHomeArrangement(w http.ResponseWriter, r *http.Request, s
 		return err
 	}
 	if v, sent := r.PostForm["phien_ban"]; sent && v[0] != version(stored) {
-		return n.renderHome(w, r, s, http.StatusConflict, slotsOf(stored), "",
-			"Trang chủ vừa được người khác sắp xếp lại nên thay đổi của bạn chưa được lưu. Dưới đây là sắp xếp hiện tại; mời bạn xem lại rồi làm lại.")
+		return n.renderHome(w, r, s, http.StatusConflict, slotsOf(stored), "", homeStaleMessage)
 	}
 	slots := make([]int64, homeSlots)
 	for i := range slots {
@@ -287,7 +291,13 @@ func (n *Newsroom) saveHomeArrangement(w http.ResponseWriter, r *http.Request, s
 		}
 		parts = append(parts, slotLabel(i)+": "+what)
 	}
-	err = n.st.SetHomeArrangement(ctx, h, n.audit(r, s, EventHomeArrange, "home", "Sắp xếp trang chủ. "+strings.Join(parts, "; ")))
+	err = n.st.SetHomeArrangement(ctx, stored, h, n.audit(r, s, EventHomeArrange, "home", "Sắp xếp trang chủ. "+strings.Join(parts, "; ")))
+	if errors.Is(err, store.ErrStale) {
+		if stored, err = n.st.HomeArrangement(ctx); err != nil {
+			return err
+		}
+		return n.renderHome(w, r, s, http.StatusConflict, slotsOf(stored), "", homeStaleMessage)
+	}
 	if errors.Is(err, store.ErrNotFound) {
 		return n.renderHome(w, r, s, http.StatusBadRequest, slots, "", "Một bài vừa chọn không còn trong tòa soạn; mời bạn chọn lại.")
 	}

@@ -154,9 +154,10 @@ func TestHomeArrangementReachesTheSite(t *testing.T) {
 	must(t, err)
 	sched.PublishedAt = e.clock.Now().Add(time.Hour)
 	must(t, e.st.UpdateArticle(ctx, sched))
-	h, _ := e.st.HomeArrangement(ctx)
+	from, _ := e.st.HomeArrangement(ctx)
+	h := from
 	h.Featured[0] = newest.ID
-	must(t, e.st.SetHomeArrangement(ctx, h, store.AuditEntry{Action: EventHomeArrange}))
+	must(t, e.st.SetHomeArrangement(ctx, from, h, store.AuditEntry{Action: EventHomeArrange}))
 	if _, featured := e.homeLead(); strings.Contains(strings.Join(featured, "|"), newest.Title) {
 		t.Errorf("an article not yet public is featured: %q", featured)
 	}

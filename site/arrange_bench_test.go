@@ -56,7 +56,11 @@ func BenchmarkHomeArranged(b *testing.B) {
 	for i := range arr.Featured {
 		arr.Featured[i] = older[i+1].ID
 	}
-	if err := st.SetHomeArrangement(ctx, arr, store.AuditEntry{Action: "home.arrange"}); err != nil {
+	from, err := st.HomeArrangement(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := st.SetHomeArrangement(ctx, from, arr, store.AuditEntry{Action: "home.arrange"}); err != nil {
 		b.Fatal(err)
 	}
 	b.Run("arranged", func(b *testing.B) {

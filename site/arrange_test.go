@@ -70,7 +70,7 @@ func TestHomeLead(t *testing.T) {
 	}
 	h := store.HomeArrangement{Top: id(1)}
 	h.Featured[1], h.Featured[3] = id(2), id(8)
-	if err := st.SetHomeArrangement(ctx, h, store.AuditEntry{Action: "home.arrange"}); err != nil {
+	if err := st.SetHomeArrangement(ctx, store.HomeArrangement{}, h, store.AuditEntry{Action: "home.arrange"}); err != nil {
 		t.Fatal(err)
 	}
 	if top, feat := lead(); top != id(1) || !same(feat, []int64{id(9), id(2), id(7), id(8)}) {

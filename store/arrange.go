@@ -47,9 +47,12 @@ type Section struct {
 type PaperStore interface {
 	// HomeArrangement returns the stored arrangement (all zero if none).
 	HomeArrangement(ctx context.Context) (HomeArrangement, error)
-	// SetHomeArrangement replaces the arrangement. An unknown article is
-	// ErrNotFound; an article in two slots is refused.
-	SetHomeArrangement(ctx context.Context, h HomeArrangement, a AuditEntry) error
+	// SetHomeArrangement replaces the arrangement from with h, in one
+	// transaction that first checks the stored arrangement is still from:
+	// if someone saved another meanwhile, nothing changes and the error is
+	// ErrStale. An unknown article is ErrNotFound; an article in two slots
+	// is refused.
+	SetHomeArrangement(ctx context.Context, from, h HomeArrangement, a AuditEntry) error
 
 	// Sections lists every section, hidden ones included, in menu order.
 	Sections(ctx context.Context) ([]Section, error)

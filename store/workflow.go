@@ -8,10 +8,11 @@ import (
 	"github.com/toasoan/toasoan/content"
 )
 
-// ErrStale is returned when a save is based on a version of the article that
-// is no longer the current one: someone saved in between. Nothing is written;
-// the caller must show both versions and let the person merge.
-var ErrStale = errors.New("article changed since it was opened")
+// ErrStale is returned when a save is based on a version of the article (or
+// of the home arrangement) that is no longer the current one: someone saved
+// in between. Nothing is written; the caller must show both versions and let
+// the person merge.
+var ErrStale = errors.New("changed since it was opened")
 
 // ErrWrongState is returned when a transition's article is no longer in the
 // state the transition starts from (someone moved it in between).

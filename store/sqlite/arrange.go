@@ -15,8 +15,16 @@ import (
 
 // HomeArrangement returns the stored arrangement.
 func (s *Store) HomeArrangement(ctx context.Context) (store.HomeArrangement, error) {
+	return homeArrangement(ctx, s.r)
+}
+
+// homeArrangement reads the arrangement through q: the reader pool, or a
+// transaction.
+func homeArrangement(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}) (store.HomeArrangement, error) {
 	var h store.HomeArrangement
-	rows, err := s.r.QueryContext(ctx, `SELECT slot, article_id FROM home_slots ORDER BY slot`)
+	rows, err := q.QueryContext(ctx, `SELECT slot, article_id FROM home_slots ORDER BY slot`)
 	if err != nil {
 		return h, fmt.Errorf("read home arrangement: %w", err)
 	}
@@ -37,8 +45,9 @@ func (s *Store) HomeArrangement(ctx context.Context) (store.HomeArrangement, err
 	return h, rows.Err()
 }
 
-// SetHomeArrangement replaces the arrangement in one transaction.
-func (s *Store) SetHomeArrangement(ctx context.Context, h store.HomeArrangement, a store.AuditEntry) error {
+// SetHomeArrangement replaces the arrangement from with h in one
+// transaction, ErrStale if the stored one is no longer from.
+func (s *Store) SetHomeArrangement(ctx context.Context, from, h store.HomeArrangement, a store.AuditEntry) error {
 	ids := h.IDs()
 	for i, id := range ids {
 		if slices.Contains(ids[:i], id) {
@@ -46,6 +55,13 @@ func (s *Store) SetHomeArrangement(ctx context.Context, h store.HomeArrangement,
 		}
 	}
 	return s.auditedTx(ctx, a, func(tx *sql.Tx) error {
+		stored, err := homeArrangement(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if stored != from {
+			return fmt.Errorf("home arrangement: %w", store.ErrStale)
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM home_slots`); err != nil {
 			return fmt.Errorf("clear home arrangement: %w", err)
 		}

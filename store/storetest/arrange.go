@@ -47,7 +47,7 @@ func testHomeArrangement(t *testing.T, st store.Store) {
 	want := store.HomeArrangement{Top: arts[2].ID}
 	want.Featured[1], want.Featured[3] = arts[0].ID, arts[1].ID
 	before := auditCount(t, st)
-	must(t, st.SetHomeArrangement(ctx, want, audit("home.arrange", "home")))
+	must(t, st.SetHomeArrangement(ctx, store.HomeArrangement{}, want, audit("home.arrange", "home")))
 	if got, _ := st.HomeArrangement(ctx); got != want {
 		t.Errorf("read back %+v, want %+v", got, want)
 	}
@@ -62,21 +62,26 @@ func testHomeArrangement(t *testing.T, st store.Store) {
 	before = auditCount(t, st)
 	twice := store.HomeArrangement{Top: arts[0].ID}
 	twice.Featured[0] = arts[0].ID
-	if err := st.SetHomeArrangement(ctx, twice, audit("home.arrange", "home")); err == nil {
+	if err := st.SetHomeArrangement(ctx, want, twice, audit("home.arrange", "home")); err == nil {
 		t.Error("an article in two slots was accepted")
 	}
-	if err := st.SetHomeArrangement(ctx, store.HomeArrangement{Top: 9999}, audit("home.arrange", "home")); !errors.Is(err, store.ErrNotFound) {
+	if err := st.SetHomeArrangement(ctx, want, store.HomeArrangement{Top: 9999}, audit("home.arrange", "home")); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("unknown article: %v, want ErrNotFound", err)
 	}
-	if err := st.SetHomeArrangement(ctx, store.HomeArrangement{}, store.AuditEntry{}); err == nil {
+	if err := st.SetHomeArrangement(ctx, want, store.HomeArrangement{}, store.AuditEntry{}); err == nil {
 		t.Error("an unaudited arrangement was accepted")
+	}
+	// A save based on an arrangement that is no longer stored is stale.
+	if err := st.SetHomeArrangement(ctx, store.HomeArrangement{}, store.HomeArrangement{Top: arts[1].ID},
+		audit("home.arrange", "home")); !errors.Is(err, store.ErrStale) {
+		t.Errorf("save over another's: %v, want ErrStale", err)
 	}
 	if got, _ := st.HomeArrangement(ctx); got != want || auditCount(t, st) != before {
 		t.Errorf("a refused arrangement changed things: %+v", got)
 	}
 
 	// Clearing every slot leaves the home page to the automatic choice.
-	must(t, st.SetHomeArrangement(ctx, store.HomeArrangement{}, audit("home.arrange", "home")))
+	must(t, st.SetHomeArrangement(ctx, want, store.HomeArrangement{}, audit("home.arrange", "home")))
 	if got, _ := st.HomeArrangement(ctx); got != (store.HomeArrangement{}) {
 		t.Errorf("after clearing: %+v", got)
 	}
