@@ -39,7 +39,7 @@
     'ư ưa ưc ưi ưng ưt ưu ươc ươi ươm ươn ương ươp ươt ươu ' +
     'y yêm yên yêt yêu ynh ych yt ' +
     'oa oac oach oai oam oan oang oanh oao oap oat oay oăc oăm oăn oăng oăt oe oen oeo oet ' +
-    'uân uâng uât uây uê uêch uênh uơ uy uych uynh uyt uyu uya uyên uyêt';
+    'uân uâng uât uây uê uêch uênh uơ uy uych uynh uyp uyt uyu uya uyên uyêt';
   var ENGLISH_LIKE = '' +
     'a i am an at be do go he hi in it me my no on so to up ' +
     'the but not can man men ten then them him than that thin ' +
@@ -137,7 +137,8 @@
       case 'p':
       case 'ph':
       case 'v':
-        return !medialO && !medialU;
+        // No medial o/u after labials, but for the loanword "buýt" (bus).
+        return (!medialO && !medialU) || (onset === 'b' && rime === 'uyt');
       case 'r':
         return !medialU;
     }

@@ -3,6 +3,7 @@ package diacritics
 import (
 	"bufio"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -270,5 +271,13 @@ func TestCheckVietnamese(t *testing.T) {
 				t.Errorf("%s: toneless article not flagged: %+v", c.name, v)
 			}
 		}
+	}
+}
+
+func TestMisspelt(t *testing.T) {
+	got := Misspelt("Tiếng Việt có dấu, xe buýt, tuýp thuốc, tiéng đươc cầc Samsung COVID-19 https://bạn.vn/đâu đó")
+	want := []string{"tiéng", "đươc", "cầc"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Misspelt = %q, want %q", got, want)
 	}
 }

@@ -3,6 +3,8 @@ package diacritics
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/toasoan/toasoan/viet"
 )
 
 // The syllable rules below are written as plain data (strings of
@@ -32,7 +34,7 @@ const onsetList = "b c ch d đ g gh gi h k kh l m n ng ngh nh p ph qu r s t th t
 
 // rimeList is the inventory of rimes (medial + nucleus + coda) without tone,
 // spelt with their vowel-quality marks. "ynh ych yt" occur only after "qu"
-// (quynh, quých, quýt); see onsetFits.
+// (quynh, quých, quýt); see onsetFits. "uyp" is for the loanword "tuýp".
 const rimeList = "" +
 	"a ac ach ai am an ang anh ao ap at au ay " +
 	"ăc ăm ăn ăng ăp ăt " +
@@ -47,7 +49,7 @@ const rimeList = "" +
 	"ư ưa ưc ưi ưng ưt ưu ươc ươi ươm ươn ương ươp ươt ươu " +
 	"y yêm yên yêt yêu ynh ych yt " +
 	"oa oac oach oai oam oan oang oanh oao oap oat oay oăc oăm oăn oăng oăt oe oen oeo oet " +
-	"uân uâng uât uây uê uêch uênh uơ uy uych uynh uyt uyu uya uyên uyêt"
+	"uân uâng uât uây uê uêch uênh uơ uy uych uynh uyp uyt uyu uya uyên uyêt"
 
 // onsetFits reports whether onset ("" for none) may precede rime, following
 // Vietnamese spelling: c/k, g/gh, ng/ngh before front vowels, qu and gi
@@ -89,7 +91,8 @@ func onsetFits(onset, rime string) bool {
 	case "g":
 		return r0 != 'e' && r0 != 'ê' && r0 != 'y' && !medialU
 	case "b", "m", "p", "ph", "v":
-		return !medialO && !medialU
+		// No medial o/u after labials, but for the loanword "buýt" (bus).
+		return !medialO && !medialU || onset == "b" && rime == "uyt"
 	case "r":
 		return !medialU
 	}
@@ -242,4 +245,30 @@ func isStop(s []byte) bool {
 	n := len(s)
 	last := s[n-1]
 	return last == 'c' || last == 'p' || last == 't' || (last == 'h' && n >= 2 && s[n-2] == 'c')
+}
+
+// Misspelt returns the words of text that carry Vietnamese marks (a tone
+// mark, or one of ă â đ ê ô ơ ư) but are not a Vietnamese syllable as
+// written: "tiếng" passes, "tiéng", "đươc" and "cầc" do not. Plain ASCII
+// words (English, names, abbreviations) are never listed. It proofreads
+// text written with diacritics, such as the demo newspaper's stories.
+func Misspelt(text string) []string {
+	var bad []string
+	eachWord(viet.Normalize(text), func(w string, _ int, _ string, address bool) {
+		if address {
+			return
+		}
+		if k, _ := classify(w); k != kindOther {
+			return
+		}
+		for _, r := range w {
+			if r >= utf8.RuneSelf {
+				if _, ok := letters[r]; ok {
+					bad = append(bad, w)
+					return
+				}
+			}
+		}
+	})
+	return bad
 }
