@@ -85,6 +85,7 @@ type articleGen struct {
 	byBeat    [][]int
 	pics      []picRef
 	distCum   []int
+	stories   []story // hand-written stories, by pubSlot.story - 1
 }
 
 func newArticleGen(seed int64, now time.Time, specs []catSpec, catIDs []int64, pics []picRef) *articleGen {
@@ -246,6 +247,16 @@ func (g *articleGen) fill(s pubSlot, a *content.Article) {
 		g.body(hasPics, featured)
 	}
 	a.Body = string(w.b)
+	if s.story > 0 {
+		// A hand-written story replaces the generated text. The picture
+		// stays, captioned as what it is rather than as a generated scene.
+		st := &g.stories[s.story-1]
+		a.Title, a.Slug, a.Sapo, a.Body = st.title, slugify(st.title), st.sapo, st.bodyHTML()
+		a.Type = content.TypeNormal
+		if a.PictureID != 0 {
+			a.PictureCaption = "Ảnh minh họa"
+		}
+	}
 
 	g.tags(a, domIdx, spec.district >= 0 || w.dom.localTop)
 	g.byline(a, s.cat, domIdx)

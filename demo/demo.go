@@ -87,6 +87,14 @@ func Generate(ctx context.Context, st store.Store, opt Options) (Stats, error) {
 		picsCh <- picsResult{pics, err}
 	}()
 	slots := schedule(rand.New(rand.NewPCG(uint64(opt.Seed), 0x5c4ed01e)), now, total, newCatPicker(specs))
+	stories, err := loadedStories()
+	if err == nil {
+		err = assignStories(slots, specs, stories)
+	}
+	if err != nil {
+		<-picsCh
+		return stats, fmt.Errorf("demo: stories: %w", err)
+	}
 	pr := <-picsCh
 	if pr.err != nil {
 		return stats, pr.err
@@ -96,6 +104,7 @@ func Generate(ctx context.Context, st store.Store, opt Options) (Stats, error) {
 	// One goroutine writes articles in order, the caller's goroutine stores
 	// them: generation overlaps with SQLite's work and stays deterministic.
 	gen := newArticleGen(opt.Seed, now, specs, catIDs, pr.pics)
+	gen.stories = stories
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	batches := make(chan []*content.Article, 2)

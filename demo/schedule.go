@@ -22,6 +22,7 @@ type pubSlot struct {
 	created, pub int64 // Unix seconds
 	cat          int32 // index into the section list
 	seq          int32 // generation order, the last tie-breaker
+	story        int32 // 1 + index of the hand-written story published here; 0: generated
 }
 
 // catPicker draws sections by weight.
