@@ -31,6 +31,35 @@ func BenchmarkRestore(b *testing.B) {
 	}
 }
 
+// BenchmarkRestoreAccuracy reports the share of syllables the demo model
+// restores as written, in percent, on text it never trained on: the seed
+// article of the old site, hand-written stories and reader comments, and
+// generated demo articles of another seed.
+func BenchmarkRestoreAccuracy(b *testing.B) {
+	m := trainedModel(b)
+	sets := []struct {
+		name  string
+		texts []string
+	}{
+		{"seed-%", []string{seedArticle(b)}},
+		{"stories-%", heldOutStories(b)},
+		{"comments-%", heldOutComments(b)},
+		{"generated-%", generatedOnly(b, demoTexts(b, heldSeed, heldArticles))},
+	}
+	acc := make([]accuracy, len(sets))
+	for b.Loop() {
+		for i, s := range sets {
+			acc[i] = evaluate(b, m, s.texts)
+		}
+	}
+	syllables := 0
+	for i, s := range sets {
+		b.ReportMetric(100*acc[i].all(), s.name)
+		syllables += acc[i].syllables
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(syllables), "ns/syllable")
+}
+
 // BenchmarkTrain measures training on the demo newspaper (3,000 articles).
 func BenchmarkTrain(b *testing.B) {
 	texts := demoTexts(b, trainSeed, trainArticles)

@@ -313,16 +313,23 @@ func (m *Model) finish() {
 // 0.3 lifts accuracy from 88.5% to 92.4%.
 const minBackoff = 0.3
 
-// prob returns P(w | u v): raw unigram frequency (with candidates fixed by
-// the folding, it is the prior of a written form), interpolated with the
-// bigram and then the trigram estimates by absolute discounting.
+// prob returns P(w | u v): the unigram continuation probability (with
+// candidates fixed by the folding, it is the prior of a written form),
+// interpolated with the bigram and then the trigram estimates by absolute
+// discounting.
 func (m *Model) prob(u, v, w uint32) float64 {
 	return m.triProb(m.bi[biKey(u, v)], u, v, w, m.biProb(v, w))
 }
 
-// biProb returns P(w | v).
+// biProb returns P(w | v). Its lower order is Kneser–Ney's: how many
+// distinct words precede w, not how often w occurs. A stock phrase that
+// an archive repeats thousands of times ("cơ sở", "đề ra") then counts
+// once for each word it follows, and does not outweigh a word used
+// everywhere ("có", "để"): on the demo newspaper, whose generated articles
+// repeat such phrases, this lifted held-out reader comments from 81.6% to
+// 85.9% and hand-written stories from 88.2% to 90.0%.
 func (m *Model) biProb(v, w uint32) float64 {
-	p := (float64(m.count[w]) + 0.5) / (float64(m.syllables) + 0.5*float64(len(m.words)))
+	p := (float64(m.uni[w].cont) + 0.5) / (m.biTypes + 0.5*float64(len(m.words)))
 	if us := m.uni[v]; us.ctxTotal > 0 {
 		c := float64(m.bi[biKey(v, w)].count)
 		p = interpolate(c, float64(us.ctxTotal), float64(us.ctxTypes), m.d2, p)
