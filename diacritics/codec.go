@@ -25,12 +25,13 @@ import (
 //	  syllables read in training
 //	  d2, d3: the discounts, as the IEEE 754 bits of a float64
 //	  word count W, then W × (length, UTF-8 bytes, count), ids from 2 on
-//	  bigram count, then bigrams sorted by key: Δfirst, second, count
+//	  bigram count, then bigrams sorted by key: Δfirst, second, count,
+//	    continuation count (distinct words seen before it, at most count)
 //	  trigram count, then trigrams sorted by key: Δfirst, second, third, count
 //	  the magic again, as a trailer
 const (
 	magic         = "TSDIAC"
-	formatVersion = 1
+	formatVersion = 2 // 2 added the bigram continuation counts
 )
 
 // Limits that a model file may not exceed, so that a corrupt file cannot
@@ -88,6 +89,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 		put(a - prev)
 		put(k & math.MaxUint32)
 		put(uint64(m.bi[k].count))
+		put(uint64(m.bi[k].kCont))
 		prev = a
 	}
 	tris := slices.Sorted(maps.Keys(m.tri))
@@ -248,6 +250,7 @@ func (d *decoder) model() (*Model, error) {
 		a += d.uint(last, "bigram")
 		b := d.uint(last, "bigram")
 		c := d.uint(math.MaxUint32, "bigram count")
+		kc := d.uint(c, "bigram continuation count")
 		if d.err != nil {
 			break
 		}
@@ -255,7 +258,7 @@ func (d *decoder) model() (*Model, error) {
 		if a > last || a == idEnd || b == idStart || c == 0 || (i > 0 && k <= prevKey) {
 			return nil, fmt.Errorf("bigram %d: bad entry", i)
 		}
-		m.bi[k] = biStat{count: uint32(c)}
+		m.bi[k] = biStat{count: uint32(c), kCont: uint32(kc)}
 		prevKey = k
 	}
 	nt := int(d.uint(maxTrigrams, "trigram count"))

@@ -298,3 +298,29 @@ func TestCandidates(t *testing.T) {
 		t.Error("nil model has candidates")
 	}
 }
+
+// TestContinuationCounts: the bigram level counts distinct words seen
+// before a bigram, and the file keeps them.
+func TestContinuationCounts(t *testing.T) {
+	m := Train(slices.Values([]string{"mua bán nhà", "cho bán nhà", "mua bán nhà", "bán nhà"}), TrainOptions{})
+	id := func(w string) uint32 { return m.index[viet.SearchKey(w)] }
+	s := m.bi[biKey(id("bán"), id("nhà"))]
+	// Seen 4 times, after "mua", "cho" and the start of a run.
+	if s.count != 4 || s.kCont != 3 {
+		t.Errorf("bán nhà: count %d, continuation %d; want 4, 3", s.count, s.kCont)
+	}
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadModel(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := back.bi[biKey(id("bán"), id("nhà"))]; got != s {
+		t.Errorf("read back %+v, want %+v", got, s)
+	}
+	if back.dk != m.dk || back.uni[id("bán")] != m.uni[id("bán")] {
+		t.Errorf("read back dk %v uni %+v, want %v %+v", back.dk, back.uni[id("bán")], m.dk, m.uni[id("bán")])
+	}
+}
