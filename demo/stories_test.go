@@ -2,6 +2,7 @@ package demo
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"path"
 	"slices"
 	"strings"
@@ -138,5 +139,30 @@ func TestAssignStories(t *testing.T) {
 	stories[0].section = "khong-co"
 	if err := assignStories(slots, specs, stories); err == nil {
 		t.Error("unknown section accepted")
+	}
+}
+
+// TestEveryStoryPublished: the demo newspaper of the default size has a
+// slot for every hand-written story in its section.
+func TestEveryStoryPublished(t *testing.T) {
+	stories, err := loadedStories()
+	if err != nil {
+		t.Fatal(err)
+	}
+	specs := catSpecs()
+	slots := schedule(rand.New(rand.NewPCG(1, 0x5c4ed01e)), testNow, DefaultArticles, newCatPicker(specs))
+	if err := assignStories(slots, specs, stories); err != nil {
+		t.Fatal(err)
+	}
+	placed := map[int32]bool{}
+	for _, s := range slots {
+		if s.story > 0 {
+			placed[s.story-1] = true
+		}
+	}
+	for i, s := range stories {
+		if !placed[int32(i)] {
+			t.Errorf("%s:%d: no slot left in %s for %q", s.file, s.line, s.section, s.title)
+		}
 	}
 }
