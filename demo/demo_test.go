@@ -101,15 +101,19 @@ func generateKeep(t *testing.T, seed int64, n int, pictures, keep bool) generate
 	return g
 }
 
-// cache the 300-article generation with pictures used by most tests.
+// cache the generation with pictures used by most tests: large enough that
+// generated articles outnumber the hand-written stories, which take the
+// newest slots of their sections.
 var sharedGen struct {
 	done bool
 	g    generated
 }
 
+const sharedArticles = 1200
+
 func shared(t *testing.T) generated {
 	if !sharedGen.done {
-		sharedGen.g = generateKeep(t, 42, 300, true, true)
+		sharedGen.g = generateKeep(t, 42, sharedArticles, true, true)
 		sharedGen.done = true
 	}
 	return sharedGen.g
@@ -117,7 +121,7 @@ func shared(t *testing.T) generated {
 
 func TestDeterministic(t *testing.T) {
 	a := shared(t)
-	b := generate(t, 42, 300, true)
+	b := generate(t, 42, sharedArticles, true)
 	for i := range a.articles {
 		x, y := *a.articles[i], *b.articles[i]
 		if !reflect.DeepEqual(x, y) {
@@ -143,15 +147,28 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 
-	c := generate(t, 43, 300, true)
+	// Another seed writes other articles; every seed publishes the same
+	// hand-written stories, so they are left out of the comparison.
+	c := generate(t, 43, sharedArticles, true)
+	stories, err := loadedStories()
+	if err != nil {
+		t.Fatal(err)
+	}
+	story := map[string]bool{}
+	for _, s := range stories {
+		story[s.title] = true
+	}
 	same := 0
 	for i := range a.articles {
+		if story[a.articles[i].Title] {
+			continue
+		}
 		if a.articles[i].Title == c.articles[i].Title && a.articles[i].Body == c.articles[i].Body {
 			same++
 		}
 	}
 	if same > 3 {
-		t.Errorf("seeds 42 and 43 share %d of 300 articles", same)
+		t.Errorf("seeds 42 and 43 share %d of %d articles", same, sharedArticles)
 	}
 }
 
