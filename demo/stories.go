@@ -199,27 +199,46 @@ func (s *story) text() string {
 }
 
 // assignStories gives each story the newest slot of its section that no
-// other story took: slots are in creation order. A story whose section is
-// unknown is an error; one whose section has no slot left is not published.
+// other story took (slots are in creation order); when its section has no
+// slot left, the newest slot still free anywhere moves to its section. A
+// story is left out only when every slot holds one. A story whose section
+// is unknown is an error.
 func assignStories(slots []pubSlot, specs []catSpec, stories []story) error {
 	catOf := make(map[string]int32, len(specs))
 	for i, c := range specs {
 		catOf[c.code] = int32(i)
 	}
-	next := make([]int, len(specs)) // per section: how many of its newest slots are taken
+	next := make([]int, len(specs)) // per section: how many of its newest slots were looked at
 	byCat := make([][]int, len(specs))
 	for i := len(slots) - 1; i >= 0; i-- {
 		byCat[slots[i].cat] = append(byCat[slots[i].cat], i)
 	}
+	free := func(c int32) int { // the newest free slot of section c, or -1
+		for ; next[c] < len(byCat[c]); next[c]++ {
+			if i := byCat[c][next[c]]; slots[i].story == 0 {
+				return i
+			}
+		}
+		return -1
+	}
+	anywhere := len(slots) - 1 // slots after it hold stories
 	for si := range stories {
 		c, ok := catOf[stories[si].section]
 		if !ok {
 			return fmt.Errorf("demo: %s:%d: unknown section %q", stories[si].file, stories[si].line, stories[si].section)
 		}
-		if next[c] < len(byCat[c]) {
-			slots[byCat[c][next[c]]].story = int32(si) + 1
-			next[c]++
+		i := free(c)
+		if i < 0 {
+			for anywhere >= 0 && slots[anywhere].story != 0 {
+				anywhere--
+			}
+			if anywhere < 0 {
+				continue
+			}
+			i = anywhere
+			slots[i].cat = c
 		}
+		slots[i].story = int32(si) + 1
 	}
 	return nil
 }

@@ -136,14 +136,28 @@ func TestAssignStories(t *testing.T) {
 	if want := []int32{0, 3, 2, 1}; !slices.Equal(got, want) {
 		t.Errorf("stories by slot = %v, want %v (newest slot of the section first)", got, want)
 	}
+
+	// A fourth story in y-te, whose one slot is taken, moves the newest free
+	// slot (a bong-da one) to y-te; a fifth finds no slot and is left out.
+	extra := stories[2]
+	extra.title = "Bốn"
+	more := append(slices.Clone(stories), extra, extra)
+	slots = []pubSlot{{cat: cat("bong-da")}, {cat: cat("y-te")}, {cat: cat("bong-da")}, {cat: cat("bong-da")}}
+	if err := assignStories(slots, specs, more); err != nil {
+		t.Fatal(err)
+	}
+	if slots[0].story != 4 || slots[0].cat != cat("y-te") {
+		t.Errorf("overflowing story: slot %+v, want story 4 moved to y-te", slots[0])
+	}
+
 	stories[0].section = "khong-co"
 	if err := assignStories(slots, specs, stories); err == nil {
 		t.Error("unknown section accepted")
 	}
 }
 
-// TestEveryStoryPublished: the demo newspaper of the default size has a
-// slot for every hand-written story in its section.
+// TestEveryStoryPublished: the demo newspaper of the default size
+// publishes every hand-written story in its section.
 func TestEveryStoryPublished(t *testing.T) {
 	stories, err := loadedStories()
 	if err != nil {
@@ -158,11 +172,14 @@ func TestEveryStoryPublished(t *testing.T) {
 	for _, s := range slots {
 		if s.story > 0 {
 			placed[s.story-1] = true
+			if st := stories[s.story-1]; specs[s.cat].code != st.section {
+				t.Errorf("%q published in %s, not %s", st.title, specs[s.cat].code, st.section)
+			}
 		}
 	}
 	for i, s := range stories {
 		if !placed[int32(i)] {
-			t.Errorf("%s:%d: no slot left in %s for %q", s.file, s.line, s.section, s.title)
+			t.Errorf("%s:%d: %q is not published", s.file, s.line, s.title)
 		}
 	}
 }
