@@ -9,14 +9,13 @@ import (
 
 var benchSink string
 
-// BenchmarkRestore measures restoration speed on held-out demo text with
-// its marks removed: a reader's comment (one paragraph) and a whole
-// article. ns/syllable is the figure to compare.
+// BenchmarkRestore measures restoration speed on held-out text with its
+// marks removed: the longest held-out reader comment and a whole held-out
+// story. ns/syllable is the figure to compare.
 func BenchmarkRestore(b *testing.B) {
 	m := trainedModel(b)
-	held := demoTexts(b, heldSeed, heldArticles)
-	article := stripMarks(held[0])
-	comment := stripMarks(strings.Split(held[1], "\n")[1])
+	article := stripMarks(heldOutStories(b)[0])
+	comment := stripMarks(slices.MaxFunc(heldOutComments(b), func(x, y string) int { return len(x) - len(y) }))
 	for _, in := range []struct{ name, text string }{{"comment", comment}, {"article", article}} {
 		b.Run(in.name, func(b *testing.B) {
 			syllables := Check(in.text).Syllables
@@ -90,7 +89,7 @@ func BenchmarkReadModel(b *testing.B) {
 
 // BenchmarkCheck measures Check on a comment.
 func BenchmarkCheck(b *testing.B) {
-	text := stripMarks(strings.Split(demoTexts(b, heldSeed, heldArticles)[1], "\n")[1])
+	text := stripMarks(slices.MaxFunc(heldOutComments(b), func(x, y string) int { return len(x) - len(y) }))
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
 	for b.Loop() {
