@@ -109,7 +109,7 @@ var sharedGen struct {
 	g    generated
 }
 
-const sharedArticles = 1200
+const sharedArticles = 2400
 
 func shared(t *testing.T) generated {
 	if !sharedGen.done {

@@ -34,7 +34,7 @@ func TestMain(m *testing.M) {
 const (
 	trainArticles = demo.DefaultArticles
 	trainSeed     = 1
-	heldArticles  = 1000
+	heldArticles  = 1800
 	heldSeed      = 2
 )
 
