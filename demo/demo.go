@@ -1,7 +1,9 @@
 // Package demo generates a realistic, deterministic demo newspaper: the
 // sections of the site Toà Soạn replaces, a staff of reporters, pictures,
 // and thousands of Vietnamese articles published in batches over the months
-// before a given time. The same Seed and Now always give the same database.
+// before a given time: hand-written stories (stories.go) as the newest of
+// each section, and articles assembled from phrase pools (text.go) for the
+// rest. The same Seed and Now always give the same database.
 package demo
 
 import (
