@@ -34,12 +34,21 @@ type Options struct {
 	Now      time.Time             // the newest publish time; articles spread over the months before it (zero: time.Now())
 	MediaDir string                // where generated pictures are written (media.Disk{Dir: MediaDir}); "" = no pictures
 	Progress func(done, total int) // optional, called after every batch
+	// DeferRenditions leaves the pictures' renditions (most of the time
+	// pictures take) to Stats.Renditions, for a server that wants to
+	// answer sooner: the site shows a picture without renditions in its
+	// master size until they are stored.
+	DeferRenditions bool
 }
 
 // Stats reports what Generate made.
 type Stats struct {
 	Categories, Articles, Pictures int
 	Took                           time.Duration
+	// Renditions, with Options.DeferRenditions, makes and stores the
+	// pictures' renditions; nil otherwise. It may run while the store
+	// serves readers.
+	Renditions func(ctx context.Context) error
 }
 
 // ErrNotEmpty is returned when the store already holds articles.
@@ -80,13 +89,14 @@ func Generate(ctx context.Context, st store.Store, opt Options) (Stats, error) {
 
 	// The pictures are rendered while the publishing schedule is drawn.
 	type picsResult struct {
-		pics []picRef
-		err  error
+		pics       []picRef
+		renditions func(context.Context) error
+		err        error
 	}
 	picsCh := make(chan picsResult, 1)
 	go func() {
-		pics, err := makePictures(ctx, st, opt.Seed, now, opt.MediaDir)
-		picsCh <- picsResult{pics, err}
+		pics, renditions, err := makePictures(ctx, st, opt.Seed, now, opt.MediaDir)
+		picsCh <- picsResult{pics, renditions, err}
 	}()
 	slots := schedule(rand.New(rand.NewPCG(uint64(opt.Seed), 0x5c4ed01e)), now, total, newCatPicker(specs))
 	stories, err := loadedStories()
@@ -102,6 +112,11 @@ func Generate(ctx context.Context, st store.Store, opt Options) (Stats, error) {
 		return stats, pr.err
 	}
 	stats.Pictures = len(pr.pics)
+	if opt.DeferRenditions {
+		stats.Renditions = pr.renditions
+	} else if err := pr.renditions(ctx); err != nil {
+		return stats, err
+	}
 
 	// One goroutine writes articles in order, the caller's goroutine stores
 	// them: generation overlaps with SQLite's work and stays deterministic.
@@ -183,32 +198,18 @@ func ensureCategories(ctx context.Context, st store.Store, specs []catSpec) ([]i
 	return ids, nil
 }
 
-// makePictures renders the pictures on all cores, then stores them in order.
-func makePictures(ctx context.Context, st store.Store, seed int64, now time.Time, dir string) ([]picRef, error) {
+// makePictures renders the pictures on all cores and stores them in order.
+// Their renditions are left to the function it returns.
+func makePictures(ctx context.Context, st store.Store, seed int64, now time.Time, dir string) ([]picRef, func(context.Context) error, error) {
+	none := func(context.Context) error { return nil }
 	if dir == "" {
-		return nil, nil
+		return nil, none, nil
 	}
 	rendered := make([]picture, numPictures)
 	errs := make([]error, numPictures)
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var s scratch
-			for i := range next {
-				rendered[i], errs[i] = renderPicture(seed, i, &s)
-			}
-		}()
-	}
-	for i := range numPictures {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	onAllCores(numPictures, func(i int, s *scratch) { rendered[i], errs[i] = renderPicture(seed, i, s) })
 	if err := errors.Join(errs...); err != nil {
-		return nil, fmt.Errorf("demo: render pictures: %w", err)
+		return nil, none, fmt.Errorf("demo: render pictures: %w", err)
 	}
 
 	disk := media.Disk{Dir: dir}
@@ -216,28 +217,65 @@ func makePictures(ctx context.Context, st store.Store, seed int64, now time.Time
 	out := make([]picRef, numPictures)
 	for i, p := range rendered {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, none, err
 		}
 		hash, err := disk.Put(p.data, "jpg")
 		if err != nil {
-			return nil, fmt.Errorf("demo: %w", err)
+			return nil, none, fmt.Errorf("demo: %w", err)
 		}
 		m := &content.Media{Hash: hash, Ext: "jpg", MIME: "image/jpeg", Width: p.width, Height: p.height,
 			Size: int64(len(p.data)), Caption: p.caption, Credit: "Toà Soạn (ảnh minh họa)",
 			CreatedAt: uploaded.Add(time.Duration(i) * 37 * time.Minute)}
 		if _, err := st.CreateMedia(ctx, m); err != nil {
-			return nil, fmt.Errorf("demo: %w", err)
-		}
-		rs, err := disk.PutRenditions(p.renditions)
-		if err != nil {
-			return nil, fmt.Errorf("demo: %w", err)
-		}
-		if err := st.SetRenditions(ctx, m.ID, rs); err != nil {
-			return nil, fmt.Errorf("demo: %w", err)
+			return nil, none, fmt.Errorf("demo: %w", err)
 		}
 		out[i] = picRef{m: m, path: m.Path(),
 			dims: `" width="` + strconv.Itoa(m.Width) + `" height="` + strconv.Itoa(m.Height) +
 				`" loading="lazy"><figcaption>Trong ảnh: `}
 	}
-	return out, nil
+	renditions := func(ctx context.Context) error {
+		made := make([][]media.Encoded, len(out))
+		onAllCores(len(out), func(i int, _ *scratch) {
+			if ctx.Err() == nil {
+				made[i], errs[i] = pictureRenditions(rendered[i].data)
+			}
+		})
+		if err := errors.Join(errs...); err != nil {
+			return fmt.Errorf("demo: picture renditions: %w", err)
+		}
+		for i, enc := range made {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			rs, err := disk.PutRenditions(enc)
+			if err != nil {
+				return fmt.Errorf("demo: %w", err)
+			}
+			if err := st.SetRenditions(ctx, out[i].m.ID, rs); err != nil {
+				return fmt.Errorf("demo: %w", err)
+			}
+		}
+		return nil
+	}
+	return out, renditions, nil
+}
+
+// onAllCores calls f(i) for i in [0, n) on every core, each goroutine with
+// its own scratch buffers.
+func onAllCores(n int, f func(i int, s *scratch)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var s scratch
+			for i := range next {
+				f(i, &s)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/toasoan/toasoan/content"
+	"github.com/toasoan/toasoan/media"
 	"github.com/toasoan/toasoan/store"
 	"github.com/toasoan/toasoan/store/sqlite"
 	"github.com/toasoan/toasoan/viet"
@@ -539,6 +540,68 @@ func TestVocabulary(t *testing.T) {
 	for _, n := range tagNames {
 		if !isNFC(n) {
 			t.Errorf("tag %q not NFC", n)
+		}
+	}
+}
+
+// TestDeferRenditions: with DeferRenditions the pictures are stored without
+// renditions, and Stats.Renditions stores the very renditions Generate
+// would have.
+func TestDeferRenditions(t *testing.T) {
+	ctx := context.Background()
+	open := func() (*sqlite.Store, string) {
+		dir := t.TempDir()
+		st, err := sqlite.Open(ctx, filepath.Join(dir, "demo.db"), sqlite.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st, filepath.Join(dir, "media")
+	}
+	now, deferred := open()
+	nowDir := deferred
+	later, laterDir := open()
+	if _, err := Generate(ctx, now, Options{Articles: 10, Seed: 5, Now: testNow, MediaDir: nowDir}); err != nil {
+		t.Fatal(err)
+	}
+	stats, err := Generate(ctx, later, Options{Articles: 10, Seed: 5, Now: testNow, MediaDir: laterDir, DeferRenditions: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Renditions == nil || stats.Pictures == 0 {
+		t.Fatalf("no deferred renditions: %+v", stats)
+	}
+	renditions := func(st *sqlite.Store) map[string][]content.Rendition {
+		var hashes []string
+		for id := int64(1); id <= int64(stats.Pictures); id++ {
+			m, err := st.Media(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			hashes = append(hashes, m.Hash)
+		}
+		rs, err := st.RenditionsByHash(ctx, hashes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rs
+	}
+	if rs := renditions(later); len(rs) != 0 {
+		t.Fatalf("%d pictures have renditions before Stats.Renditions", len(rs))
+	}
+	if err := stats.Renditions(ctx); err != nil {
+		t.Fatal(err)
+	}
+	want, got := renditions(now), renditions(later)
+	if len(want) != stats.Pictures || !reflect.DeepEqual(want, got) {
+		t.Fatalf("renditions differ:\n%v\n%v", want, got)
+	}
+	for _, rs := range got {
+		for _, r := range rs {
+			path, ok := media.Disk{Dir: laterDir}.Open(strings.TrimPrefix(r.Path(), "/media/"))
+			if _, err := os.Stat(path); !ok || err != nil {
+				t.Errorf("rendition file %s: %v", r.Path(), err)
+			}
 		}
 	}
 }

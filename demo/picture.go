@@ -3,6 +3,7 @@ package demo
 import (
 	"bytes"
 	"image"
+	"image/draw"
 	"image/jpeg"
 	"math"
 	"math/rand/v2"
@@ -76,7 +77,6 @@ type picture struct {
 	data          []byte
 	width, height int
 	caption       string
-	renditions    []media.Encoded // the site's sizes, made once per picture
 }
 
 // noise1D is smooth fractal value noise along x, for ridges and skylines.
@@ -179,13 +179,22 @@ func renderPicture(seed int64, idx int, s *scratch) (picture, error) {
 		return picture{}, err
 	}
 	data := bytes.Clone(s.buf.Bytes())
-	renditions, err := media.RenditionsWithMaster(s.img, data, "jpg", 0.5, 0.5)
-	if err != nil {
-		return picture{}, err
-	}
 	caption := "Ảnh minh họa số " + strconv.Itoa(idx+1) + ": " + upperFirst(sceneNames[kind]) + " " + pal.when +
 		" (ảnh tạo tự động cho bản trình diễn)"
-	return picture{data: data, width: W, height: H, caption: caption, renditions: renditions}, nil
+	return picture{data: data, width: W, height: H, caption: caption}, nil
+}
+
+// pictureRenditions makes the site's sizes of a picture from its master
+// file: decoding the JPEG again costs less than keeping every rendered
+// picture in memory until its renditions are made.
+func pictureRenditions(data []byte) ([]media.Encoded, error) {
+	img, err := jpeg.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	rgba := image.NewRGBA(img.Bounds())
+	draw.Draw(rgba, rgba.Bounds(), img, img.Bounds().Min, draw.Src)
+	return media.RenditionsWithMaster(rgba, data, "jpg", 0.5, 0.5)
 }
 
 func drawSky(c *canvas, pal palette, horizon int, sx, sy, sr float64, r *rand.Rand) {

@@ -56,11 +56,28 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		if n == 0 {
 			log.Info("creating the demo newspaper", "articles", *demoArticles)
-			stats, err := demo.Generate(ctx, st, demo.Options{Articles: *demoArticles, Seed: 1, Now: time.Now(), MediaDir: p.media})
+			stats, err := demo.Generate(ctx, st, demo.Options{Articles: *demoArticles, Seed: 1, Now: time.Now(),
+				MediaDir: p.media, DeferRenditions: true})
 			if err != nil {
 				return fmt.Errorf("tạo báo mẫu: %w", err)
 			}
 			log.Info("demo newspaper ready", "articles", stats.Articles, "pictures", stats.Pictures, "took", stats.Took.Round(time.Millisecond))
+			// The pictures' renditions are made while the paper is served
+			// (pages show the full pictures until then), and finished or
+			// abandoned before the store closes.
+			done := make(chan struct{})
+			defer func() { <-done }()
+			go func() {
+				defer close(done)
+				start := time.Now()
+				if err := stats.Renditions(ctx); err != nil {
+					if ctx.Err() == nil {
+						log.Error("demo picture renditions", "err", err)
+					}
+					return
+				}
+				log.Info("demo picture renditions stored", "took", time.Since(start).Round(time.Millisecond))
+			}()
 		}
 		if err := ensureDemoStaff(ctx, st, log); err != nil {
 			return err
