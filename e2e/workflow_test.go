@@ -171,10 +171,18 @@ func TestScheduledArticleGoesLive(t *testing.T) {
 		t.Errorf("featured picture %d %q", a.PictureID, a.PictureCaption)
 	}
 	at := time.Now().Add(5 * time.Second).Truncate(time.Second)
-	step("schedule",
+	step("open the approved article",
 		chromedp.Click(chromedp.CSS(".queue-cho-dang a"), chromedp.NodeVisible),
-		chromedp.WaitVisible(chromedp.CSS("#hen-gio")),
-		chromedp.SetValue(chromedp.CSS("#hen-gio"), at.In(content.Location).Format("2006-01-02T15:04:05")),
+		chromedp.WaitVisible(chromedp.CSS("#hen-gio")))
+	// Set by script on the field as it is now: a node looked up before may
+	// be gone by the time it is written to (seen once in CI: "could not set
+	// value on node").
+	when := at.In(content.Location).Format("2006-01-02T15:04:05")
+	if got := eval[string](b, `(() => { const f = document.querySelector("#hen-gio"); f.value = "`+when+`";
+		f.dispatchEvent(new Event("input", { bubbles: true })); return f.value; })()`); got != when {
+		t.Fatalf("the schedule field holds %q, want %q", got, when)
+	}
+	step("schedule",
 		chromedp.Click(chromedp.CSS(".step-schedule button")),
 		chromedp.WaitVisible(chromedp.CSS(".notice-ok")))
 	if got := text(".notice-ok"); got != "Đã hẹn giờ đăng bài." {
