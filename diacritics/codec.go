@@ -45,6 +45,11 @@ const (
 // not a valid model file.
 var ErrFormat = errors.New("diacritics: not a valid model file")
 
+// ErrVersion is wrapped, with ErrFormat, by the error for a model file of
+// another format version: one an older or newer program wrote, to rebuild
+// rather than to worry about.
+var ErrVersion = errors.New("another format version")
+
 // WriteTo writes the model to w in its binary format (see ReadModel) and
 // returns the number of bytes written.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
@@ -142,7 +147,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("%w: bad magic", ErrFormat)
 	}
 	if v := binary.BigEndian.Uint16(head[len(magic):]); v != formatVersion {
-		return nil, fmt.Errorf("%w: format version %d, want %d", ErrFormat, v, formatVersion)
+		return nil, fmt.Errorf("%w: %w: %d, want %d", ErrFormat, ErrVersion, v, formatVersion)
 	}
 	br := bufio.NewReader(r)
 	zr, err := gzip.NewReader(br)

@@ -194,7 +194,7 @@ func TestReadModelRefusesCorruptInput(t *testing.T) {
 		"version":      {b: append(append([]byte("TSDIAC"), 0, 9), good[8:]...)},
 		"trailing":     {b: append(slices.Clone(good), 0)},
 		"not gzip":     {b: append(slices.Clone(good[:8]), "hello"...)},
-		"another file": {b: []byte("TSDIAC\x00\x01" + strings.Repeat("x", 100))},
+		"another file": {b: []byte("TSDIAC\x00" + string(rune(formatVersion)) + strings.Repeat("x", 100))},
 	}
 	for i := range good {
 		bad["truncated at "+strconv.Itoa(i)] = input{b: good[:i]}
@@ -212,6 +212,10 @@ func TestReadModelRefusesCorruptInput(t *testing.T) {
 		}
 		if m != nil || !errors.Is(err, ErrFormat) {
 			t.Errorf("%s: %v, %v", name, m, err)
+		}
+		otherVersion := len(in.b) >= 8 && string(in.b[:6]) == magic && (in.b[6] != 0 || in.b[7] != formatVersion)
+		if errors.Is(err, ErrVersion) != otherVersion {
+			t.Errorf("%s: %v: ErrVersion is %v", name, err, errors.Is(err, ErrVersion))
 		}
 	}
 }

@@ -86,6 +86,8 @@ func serveModel(ctx context.Context, st store.Store, cs *comments.Service, path 
 		log.Info("diacritics model loaded", "path", path, "trigrams", m.Stats().Trigrams)
 	case errors.Is(err, fs.ErrNotExist):
 		log.Info("no diacritics model yet: building one in the background", "path", path)
+	case errors.Is(err, diacritics.ErrVersion):
+		log.Info("diacritics model written by another version: rebuilding it in the background", "path", path, "err", err)
 	default:
 		log.Error("diacritics model unreadable: rebuilding it", "path", path, "err", err)
 	}
